@@ -1,0 +1,27 @@
+package dev.primer.pipelines;
+
+/** Turns Beam's option-parsing messages into ones that name primer's commands. */
+final class BeamMessages {
+
+  private BeamMessages() {}
+
+  /** A one-line message for a bad flag. */
+  static String optionError(String beamMessage) {
+    if (beamMessage == null) {
+      return "invalid options";
+    }
+    String message = beamMessage.replaceAll("\\s+", " ").trim();
+    java.util.regex.Matcher unknown =
+        java.util.regex.Pattern.compile("missing a property named '([^']+)'").matcher(message);
+    if (unknown.find()) {
+      String suggestion = "";
+      java.util.regex.Matcher similar =
+          java.util.regex.Pattern.compile("Did you mean \\[?([^\\]?]+)\\]?\\?").matcher(message);
+      if (similar.find()) {
+        suggestion = " (did you mean --" + similar.group(1).trim() + "?)";
+      }
+      return "unknown option --" + unknown.group(1) + suggestion + "; see --help";
+    }
+    return message;
+  }
+}

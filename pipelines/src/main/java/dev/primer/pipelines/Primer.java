@@ -1,0 +1,206 @@
+package dev.primer.pipelines;
+
+import dev.primer.UserError;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.PipelineOptionsValidator;
+
+/**
+ * The launcher: {@code primer COMMAND [--option=value ...]}. A command is a stage name, {@code run
+ * --stages=a,b,...}, or {@code demo}. User errors print one line and exit with status 2; a failed
+ * stage exits with status 1; no manifest is written for a stage that did not complete.
+ */
+public final class Primer {
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Primer(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Entry point of {@code ./primer} and of the bundled jar. */
+  public static void main(String[] args) {
+    int status = new Primer(System.out, System.err).execute(args);
+    System.exit(status);
+  }
+
+  /** Runs a command line and returns the process exit status. */
+  int execute(String[] args) {
+    if (args.length == 0) {
+      printUsage(err);
+      return 2;
+    }
+    String command = args[0];
+    List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+    try {
+      if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+        printUsage(out);
+        return 0;
+      }
+      boolean help = rest.contains("--help") || rest.contains("-h");
+      switch (command) {
+        case "run" -> {
+          if (help) {
+            OptionsHelp.print(
+                out,
+                "primer run --stages=a,b,... [options of those stages]",
+                "Runs several stages in order; each reuses its output when up to date.",
+                RunOptions.class);
+            return 0;
+          }
+          runStages(rest);
+        }
+        case "demo" -> {
+          if (help) {
+            OptionsHelp.print(out, "primer demo [options]", DemoCommand.SUMMARY, DemoOptions.class);
+            return 0;
+          }
+          new DemoCommand(out).run(rest.toArray(String[]::new));
+        }
+        default -> {
+          Stage<?> stage =
+              StageRegistry.find(command)
+                  .orElseThrow(
+                      () ->
+                          new UserError(
+                              "unknown command '"
+                                  + command
+                                  + "'; commands: "
+                                  + StageRegistry.names()
+                                  + ", run, demo (see ./primer --help)"));
+          if (help) {
+            OptionsHelp.print(
+                out,
+                "primer " + stage.name() + " [options]",
+                stage.summary(),
+                stage.optionsClass());
+            return 0;
+          }
+          runSingle(stage, rest);
+        }
+      }
+      return 0;
+    } catch (Throwable t) {
+      return report(command, t);
+    }
+  }
+
+  private void runSingle(Stage<?> stage, List<String> args) throws Exception {
+    PrimerOptions options = parse(args, stage.optionsClass());
+    StageRunner.Outcome outcome = StageRunner.run(stage, options);
+    printOutcome(stage, outcome);
+  }
+
+  void runStagesOrThrow(List<String> args) throws Exception {
+    runStages(args);
+  }
+
+  private void runStages(List<String> args) throws Exception {
+    RunOptions lenient =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+            .withoutStrictParsing()
+            .as(RunOptions.class);
+    List<String> names = lenient.getStages();
+    if (names == null || names.isEmpty()) {
+      throw new UserError("run needs --stages=a,b,... (stages: " + StageRegistry.names() + ")");
+    }
+    List<Stage<?>> stages = new ArrayList<>();
+    for (String name : names) {
+      stages.add(
+          StageRegistry.find(name.trim())
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "unknown stage '"
+                              + name
+                              + "' in --stages; stages: "
+                              + StageRegistry.names())));
+    }
+    for (Stage<?> stage : stages) {
+      PipelineOptionsFactory.register(stage.optionsClass());
+    }
+    RunOptions options = parse(args, RunOptions.class);
+    for (Stage<?> stage : stages) {
+      PipelineOptionsValidator.validate(stage.optionsClass(), options);
+    }
+    for (Stage<?> stage : stages) {
+      printOutcome(stage, StageRunner.run(stage, options));
+    }
+  }
+
+  static <O extends PrimerOptions> O parse(List<String> args, Class<O> optionsClass) {
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+          .withValidation()
+          .as(optionsClass);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(BeamMessages.optionError(e.getMessage()), e);
+    }
+  }
+
+  private void printOutcome(Stage<?> stage, StageRunner.Outcome outcome) {
+    String what = outcome.status() == StageRunner.Status.UP_TO_DATE ? "up to date" : "complete";
+    out.println(stage.name() + ": " + what + " -> " + outcome.directory());
+  }
+
+  private int report(String command, Throwable failure) {
+    UserError userError = find(failure, UserError.class);
+    boolean debug = System.getenv("PRIMER_DEBUG") != null;
+    if (userError != null) {
+      err.println("primer " + command + ": error: " + userError.getMessage());
+      if (debug) {
+        failure.printStackTrace(err);
+      }
+      return 2;
+    }
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    err.println(
+        "primer "
+            + command
+            + ": failed: "
+            + root.getClass().getSimpleName()
+            + ": "
+            + root.getMessage());
+    if (debug) {
+      failure.printStackTrace(err);
+    } else {
+      err.println("(set PRIMER_DEBUG=1 for the stack trace)");
+    }
+    return 1;
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private static void printUsage(PrintStream stream) {
+    stream.println("Usage: primer COMMAND [--option=value ...]");
+    stream.println();
+    stream.println("Stages (each writes <runRoot>/<runId>/<stage>/ and its _MANIFEST.json):");
+    for (Stage<?> stage : StageRegistry.all()) {
+      stream.printf("  %-10s %s%n", stage.name(), stage.summary());
+    }
+    stream.println();
+    stream.println("Other commands:");
+    stream.printf(
+        "  %-10s %s%n", "run", "several stages in order: run --stages=stage,vocab,encode");
+    stream.printf("  %-10s %s%n", "demo", DemoCommand.SUMMARY);
+    stream.println();
+    stream.println("Every command takes --runRoot=PATH_OR_URI --runId=ID and Beam options");
+    stream.println("(--runner=FlinkRunner --flinkMaster=[local] --parallelism=2, ...).");
+    stream.println("'primer COMMAND --help' lists a command's options with their defaults.");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.primer.pipelines;
+
+/**
+ * One step of the primer workflow (stage, vocab, encode, ...). A stage reads its inputs (raw files
+ * or upstream stages' outputs), writes only below {@code <runRoot>/<runId>/<name>/}, and describes
+ * what it did in the manifest that {@link StageRunner} writes last.
+ *
+ * @param <O> the stage's options interface
+ */
+public interface Stage<O extends PrimerOptions> {
+
+  /** The stage's name: its subcommand and its directory under the run. */
+  String name();
+
+  /** One line saying what the stage does, for {@code --help}. */
+  String summary();
+
+  /** The options interface the stage reads. */
+  Class<O> optionsClass();
+
+  /**
+   * Checks options and inputs before anything is written, and records the inputs (files with their
+   * SHA-256, upstream manifests) in the context; throws {@link dev.primer.UserError} for anything
+   * the user must fix.
+   */
+  void plan(O options, StageContext context) throws Exception;
+
+  /**
+   * Does the work: builds and runs the Beam pipeline (or the driver-side work) and records counts,
+   * dead letters and outputs in the context's manifest.
+   */
+  void run(O options, StageContext context) throws Exception;
+}

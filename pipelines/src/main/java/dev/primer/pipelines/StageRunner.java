@@ -1,0 +1,93 @@
+package dev.primer.pipelines;
+
+import dev.primer.io.BuildInfo;
+import dev.primer.io.Manifest;
+import dev.primer.io.ResourceIO;
+import dev.primer.io.RunLayout;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one stage with the guarantees every stage shares: inputs checked before anything is written;
+ * output reused when the cache key is unchanged (unless {@code --force}); stale or partial output
+ * removed before a rerun; the manifest written last, atomically, so its presence means the output
+ * is complete.
+ */
+public final class StageRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
+  /** What happened to a stage. */
+  public enum Status {
+    /** The stage ran and its output is complete. */
+    COMPLETED,
+    /** The stored output was already complete for the same cache key. */
+    UP_TO_DATE
+  }
+
+  /** The outcome of running a stage. */
+  public record Outcome(Status status, Manifest manifest, ResourceId directory) {}
+
+  private StageRunner() {}
+
+  /** Runs (or reuses) a stage. Exceptions propagate; no manifest is written when one escapes. */
+  public static <O extends PrimerOptions> Outcome run(Stage<O> stage, PrimerOptions options)
+      throws Exception {
+    O typed = options.as(stage.optionsClass());
+    FileSystems.setDefaultPipelineOptions(typed);
+    RunLayout layout = new RunLayout(typed.getRunRoot(), typed.getRunId());
+    Manifest manifest = new Manifest();
+    manifest.stage = stage.name();
+    manifest.runId = layout.runId();
+    manifest.seed = typed.getSeed();
+    manifest.options = StageOptionsRecorder.configuration(typed, stage.optionsClass());
+    StageContext context = new StageContext(stage.name(), layout, manifest);
+
+    stage.plan(typed, context);
+    manifest.cacheKey = CacheKey.of(manifest);
+
+    ResourceId directory = layout.stageDirectory(stage.name());
+    ResourceId manifestFile = layout.manifest(stage.name());
+    if (!Boolean.TRUE.equals(typed.getForce()) && ResourceIO.exists(manifestFile)) {
+      Manifest stored = Manifest.fromJson(ResourceIO.readString(manifestFile));
+      if (manifest.cacheKey.equals(stored.cacheKey)) {
+        LOG.info(
+            "stage '{}' is up to date in {} (cache key {}); --force reruns it",
+            stage.name(),
+            directory,
+            shortKey(manifest.cacheKey));
+        return new Outcome(Status.UP_TO_DATE, stored, directory);
+      }
+    }
+    int removed = ResourceIO.deleteTree(directory);
+    if (removed > 0) {
+      LOG.info(
+          "removed {} files of an earlier '{}' output in {}", removed, stage.name(), directory);
+    }
+
+    Instant start = Instant.now();
+    manifest.startTime = start.toString();
+    LOG.info("stage '{}' starting; output in {}", stage.name(), directory);
+    stage.run(typed, context);
+    Instant end = Instant.now();
+    manifest.endTime = end.toString();
+    manifest.durationSeconds = Duration.between(start, end).toMillis() / 1000.0;
+    manifest.versions.putAll(BuildInfo.versions());
+    manifest.versions.put("runner", typed.getRunner().getSimpleName());
+    ResourceIO.writeStringAtomically(manifestFile, manifest.toJson());
+    LOG.info(
+        "stage '{}' complete in {} s; manifest {}",
+        stage.name(),
+        manifest.durationSeconds,
+        manifestFile);
+    return new Outcome(Status.COMPLETED, manifest, directory);
+  }
+
+  private static String shortKey(String key) {
+    return key.substring(0, Math.min(12, key.length()));
+  }
+}
