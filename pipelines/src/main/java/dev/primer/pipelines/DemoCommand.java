@@ -19,9 +19,11 @@ final class DemoCommand {
   /** The stages the demo runs, in order. */
   static final List<String> STAGES = List.of("stage", "vocab", "encode");
 
+  private final Primer launcher;
   private final PrintStream out;
 
-  DemoCommand(PrintStream out) {
+  DemoCommand(Primer launcher, PrintStream out) {
+    this.launcher = launcher;
     this.out = out;
   }
 
@@ -48,7 +50,7 @@ final class DemoCommand {
     }
     args.removeIf(arg -> arg.startsWith("--stages="));
     args.add("--stages=" + String.join(",", STAGES));
-    new Primer(out, System.err).runStagesOrThrow(args);
+    launcher.runStagesOrThrow(args);
     out.println();
     out.println("demo outputs in " + layout.runDirectory());
   }

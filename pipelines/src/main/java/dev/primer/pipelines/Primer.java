@@ -15,17 +15,19 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
  */
 public final class Primer {
 
+  private final StageRegistry registry;
   private final PrintStream out;
   private final PrintStream err;
 
-  Primer(PrintStream out, PrintStream err) {
+  Primer(StageRegistry registry, PrintStream out, PrintStream err) {
+    this.registry = registry;
     this.out = out;
     this.err = err;
   }
 
   /** Entry point of {@code ./primer} and of the bundled jar. */
   public static void main(String[] args) {
-    int status = new Primer(System.out, System.err).execute(args);
+    int status = new Primer(StageRegistry.standard(), System.out, System.err).execute(args);
     System.exit(status);
   }
 
@@ -60,18 +62,19 @@ public final class Primer {
             OptionsHelp.print(out, "primer demo [options]", DemoCommand.SUMMARY, DemoOptions.class);
             return 0;
           }
-          new DemoCommand(out).run(rest.toArray(String[]::new));
+          new DemoCommand(this, out).run(rest.toArray(String[]::new));
         }
         default -> {
           Stage<?> stage =
-              StageRegistry.find(command)
+              registry
+                  .find(command)
                   .orElseThrow(
                       () ->
                           new UserError(
                               "unknown command '"
                                   + command
                                   + "'; commands: "
-                                  + StageRegistry.names()
+                                  + registry.names()
                                   + ", run, demo (see ./primer --help)"));
           if (help) {
             OptionsHelp.print(
@@ -107,19 +110,20 @@ public final class Primer {
             .as(RunOptions.class);
     List<String> names = lenient.getStages();
     if (names == null || names.isEmpty()) {
-      throw new UserError("run needs --stages=a,b,... (stages: " + StageRegistry.names() + ")");
+      throw new UserError("run needs --stages=a,b,... (stages: " + registry.names() + ")");
     }
     List<Stage<?>> stages = new ArrayList<>();
     for (String name : names) {
       stages.add(
-          StageRegistry.find(name.trim())
+          registry
+              .find(name.trim())
               .orElseThrow(
                   () ->
                       new UserError(
                           "unknown stage '"
                               + name
                               + "' in --stages; stages: "
-                              + StageRegistry.names())));
+                              + registry.names())));
     }
     for (Stage<?> stage : stages) {
       PipelineOptionsFactory.register(stage.optionsClass());
@@ -186,11 +190,11 @@ public final class Primer {
     return null;
   }
 
-  private static void printUsage(PrintStream stream) {
+  private void printUsage(PrintStream stream) {
     stream.println("Usage: primer COMMAND [--option=value ...]");
     stream.println();
     stream.println("Stages (each writes <runRoot>/<runId>/<stage>/ and its _MANIFEST.json):");
-    for (Stage<?> stage : StageRegistry.all()) {
+    for (Stage<?> stage : registry.all()) {
       stream.printf("  %-10s %s%n", stage.name(), stage.summary());
     }
     stream.println();

@@ -1,29 +1,34 @@
 package dev.primer.pipelines;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** Every stage primer knows, in workflow order. */
+/** The stages a launcher knows, in workflow order. */
 final class StageRegistry {
 
-  private static final List<Stage<?>> STAGES = List.of();
+  private final List<Stage<?>> stages;
 
-  private StageRegistry() {}
+  StageRegistry(List<Stage<?>> stages) {
+    this.stages = List.copyOf(stages);
+  }
+
+  /** Every stage of primer, in workflow order. */
+  static StageRegistry standard() {
+    return new StageRegistry(List.of());
+  }
 
   /** All stages in workflow order. */
-  static List<Stage<?>> all() {
-    return Collections.unmodifiableList(new ArrayList<>(STAGES));
+  List<Stage<?>> all() {
+    return stages;
   }
 
   /** The stage with that name, if any. */
-  static Optional<Stage<?>> find(String name) {
-    return STAGES.stream().filter(stage -> stage.name().equals(name)).findFirst();
+  Optional<Stage<?>> find(String name) {
+    return stages.stream().filter(stage -> stage.name().equals(name)).findFirst();
   }
 
   /** The names of all stages, comma separated, for messages. */
-  static String names() {
-    return String.join(", ", STAGES.stream().map(Stage::name).toList());
+  String names() {
+    return String.join(", ", stages.stream().map(Stage::name).toList());
   }
 }

@@ -1,0 +1,68 @@
+package dev.primer.pipelines;
+
+import dev.primer.UserError;
+import dev.primer.io.ResourceIO;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/** A small real stage for testing the runner: counts the lines of its input files. */
+final class LineCountStage implements Stage<LineCountStage.Options> {
+
+  /** Options of the test stage. */
+  public interface Options extends PrimerOptions {
+    @Description("Files to count.")
+    List<String> getInput();
+
+    void setInput(List<String> value);
+
+    @Description("Throw after writing part of the output.")
+    @Default.Boolean(false)
+    Boolean getFailMidway();
+
+    void setFailMidway(Boolean value);
+  }
+
+  int runs;
+
+  @Override
+  public String name() {
+    return "count";
+  }
+
+  @Override
+  public String summary() {
+    return "counts lines";
+  }
+
+  @Override
+  public Class<Options> optionsClass() {
+    return Options.class;
+  }
+
+  @Override
+  public void plan(Options options, StageContext context) throws Exception {
+    if (options.getInput() == null || options.getInput().isEmpty()) {
+      throw new UserError("count needs --input=FILE");
+    }
+    context.recordInputFiles(options.getInput());
+  }
+
+  @Override
+  public void run(Options options, StageContext context) throws Exception {
+    runs++;
+    long lines = 0;
+    for (var input : context.manifest().inputs) {
+      lines += ResourceIO.readString(ResourceIO.file(input.uri)).lines().count();
+    }
+    ResourceIO.writeAtomically(
+        ResourceIO.file(context.output("count.txt")),
+        Long.toString(lines).getBytes(StandardCharsets.UTF_8));
+    if (options.getFailMidway()) {
+      throw new IllegalStateException("failing on purpose");
+    }
+    context.manifest().counts.put("lines", lines);
+    context.manifest().outputs.put("count", "count.txt");
+  }
+}
