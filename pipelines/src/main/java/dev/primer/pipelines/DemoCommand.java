@@ -1,11 +1,12 @@
 package dev.primer.pipelines;
 
+import dev.primer.io.ResourceIO;
+import dev.primer.io.RunLayout;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code ./primer demo}: copies the built-in corpus into the run and runs every stage on it, by
@@ -29,40 +30,25 @@ final class DemoCommand {
 
   void run(String[] userArgs) throws Exception {
     List<String> args = new ArrayList<>(Arrays.asList(userArgs));
-    addDefault(args, "runId", "demo");
-    PrimerOptions location =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-            .withoutStrictParsing()
-            .as(PrimerOptions.class);
-    dev.primer.io.RunLayout layout =
-        new dev.primer.io.RunLayout(location.getRunRoot(), location.getRunId());
+    Args.addDefault(args, "runId", "demo");
+    Args.addDefault(args, "runRoot", "runs");
+    RunLayout layout =
+        new RunLayout(Args.value(args, "runRoot").get(), Args.value(args, "runId").get());
     ResourceId corpus =
-        DemoCorpus.copyTo(
-            dev.primer.io.ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-corpus"));
+        DemoCorpus.copyTo(ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-corpus"));
     out.println("demo corpus: " + corpus);
-    if (!hasOption(args, "corpus")) {
+    if (!Args.has(args, "corpus")) {
       for (String spec : DemoCorpus.corpusSpecs(corpus)) {
         args.add("--corpus=" + spec);
       }
     }
     for (String[] option : DemoDefaults.OPTIONS) {
-      addDefault(args, option[0], option[1]);
+      Args.addDefault(args, option[0], option[1]);
     }
     args.removeIf(arg -> arg.startsWith("--stages="));
     args.add("--stages=" + String.join(",", STAGES));
     launcher.runStagesOrThrow(args);
     out.println();
     out.println("demo outputs in " + layout.runDirectory());
-  }
-
-  private static boolean hasOption(List<String> args, String name) {
-    return args.stream()
-        .anyMatch(arg -> arg.startsWith("--" + name + "=") || arg.equals("--" + name));
-  }
-
-  private static void addDefault(List<String> args, String name, String value) {
-    if (!hasOption(args, name)) {
-      args.add("--" + name + "=" + value);
-    }
   }
 }

@@ -104,12 +104,9 @@ public final class Primer {
   }
 
   private void runStages(List<String> args) throws Exception {
-    RunOptions lenient =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-            .withoutStrictParsing()
-            .as(RunOptions.class);
-    List<String> names = lenient.getStages();
-    if (names == null || names.isEmpty()) {
+    List<String> names =
+        Args.value(args, "stages").map(v -> List.of(v.split(","))).orElse(List.of());
+    if (names.isEmpty()) {
       throw new UserError("run needs --stages=a,b,... (stages: " + registry.names() + ")");
     }
     List<Stage<?>> stages = new ArrayList<>();
