@@ -44,12 +44,24 @@ public final class CorpusFileParser {
     this.settings = settings;
   }
 
+  /** Opens the raw (possibly compressed) bytes of a file. */
+  @FunctionalInterface
+  public interface Opener {
+    /** Opens the stream; a failure becomes an {@code UNREADABLE_FILE} dead letter. */
+    InputStream open() throws IOException;
+  }
+
   /**
    * Reads the whole stream (and closes it), sending sentences and dead letters to {@code sink} in
    * file order.
    */
   public void parse(InputStream raw, ParseSink sink) {
-    new Run(sink).read(raw);
+    parse(() -> raw, sink);
+  }
+
+  /** Like {@link #parse(InputStream, ParseSink)}, where failing to open is a dead letter too. */
+  public void parse(Opener opener, ParseSink sink) {
+    new Run(sink).read(opener);
   }
 
   /**
@@ -69,6 +81,29 @@ public final class CorpusFileParser {
     return in;
   }
 
+  /**
+   * The language named by the {@code xx:} prefix of the first token of a decompressed PAN-X stream,
+   * or null when that token has none (the same token the parser decides on).
+   */
+  static String languagePrefix(CorpusFile file, InputStream decompressed) throws IOException {
+    CorpusFormat format = file.format();
+    LineReader reader = new LineReader(decompressed, StageSettings.DEFAULT_MAX_LINE_BYTES);
+    while (reader.next()) {
+      String text = reader.text();
+      if (reader.tooLong() || reader.undecodable() || isWhitespace(text)) {
+        continue;
+      }
+      String[] columns = format.columns(text);
+      if (!format.acceptsColumns(columns.length)
+          || CorpusFormat.DOCSTART.equals(columns[format.tokenColumn()])) {
+        continue;
+      }
+      Matcher m = LANGUAGE_PREFIX.matcher(columns[format.tokenColumn()]);
+      return m.matches() ? m.group(1) : null;
+    }
+    return null;
+  }
+
   /** The state of one pass over one file. */
   private final class Run {
     private final ParseSink sink;
@@ -85,9 +120,9 @@ public final class CorpusFileParser {
       this.sink = sink;
     }
 
-    void read(InputStream raw) {
+    void read(Opener opener) {
       LineReader reader = null;
-      try (InputStream in = decompressing(raw)) {
+      try (InputStream in = decompressing(opener.open())) {
         reader = new LineReader(in, settings.maxLineBytes());
         while (reader.next()) {
           line(reader);
