@@ -39,7 +39,11 @@ public final class FileNameRules {
     String lang;
     switch (format) {
       case PANX:
-        lang = group(PANX, file, 2);
+        String word = group(PANX, file, 1);
+        lang =
+            word != null && CorpusNames.splitFromFileWord(word).isPresent()
+                ? group(PANX, file, 2)
+                : null;
         break;
       case CONLL2002:
         lang = CONLL_LANGS.get(String.valueOf(group(CONLL2002, file, 1)));

@@ -44,8 +44,17 @@ final class Describe {
   }
 
   static PCollection<String> sentences(PCollection<Sentence> sentences) {
+    return sentences("DescribeSentences", sentences);
+  }
+
+  static PCollection<String> sentences(String stepName, PCollection<Sentence> sentences) {
     return sentences.apply(
-        "DescribeSentences", MapElements.into(TypeDescriptors.strings()).via(Describe::sentence));
+        stepName, MapElements.into(TypeDescriptors.strings()).via(Describe::sentence));
+  }
+
+  static PCollection<String> ids(String stepName, PCollection<Sentence> sentences) {
+    return sentences.apply(
+        stepName, MapElements.into(TypeDescriptors.strings()).via(Sentence::getId));
   }
 
   static PCollection<String> deadLetters(PCollection<DeadLetter> letters) {

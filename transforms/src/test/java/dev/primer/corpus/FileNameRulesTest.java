@@ -20,6 +20,7 @@ class FileNameRulesTest {
     assertDerived(CorpusFormat.PANX, "file:///d/panx/train-en.tsv.gz", "en", "train");
     assertDerived(CorpusFormat.PANX, "gs://b/panx/dev-yo.tsv", "yo", "dev");
     assertDerived(CorpusFormat.PANX, "/d/wikiann.tsv", null, null);
+    assertDerived(CorpusFormat.PANX, "/d/wikiann-sw.tsv", null, null);
     assertDerived(CorpusFormat.CONLL2002, "/d/conll2002/esp.train.gz", "es", "train");
     assertDerived(CorpusFormat.CONLL2002, "/d/ned.testa", "nl", "dev");
     assertDerived(CorpusFormat.CONLL2002, "/d/eng.testb", "en", "test");
