@@ -54,4 +54,14 @@ public final class CorpusStatsCoder extends CustomCoder<CorpusStats> {
 
   @Override
   public void verifyDeterministic() {}
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CorpusStatsCoder;
+  }
+
+  @Override
+  public int hashCode() {
+    return CorpusStatsCoder.class.hashCode();
+  }
 }

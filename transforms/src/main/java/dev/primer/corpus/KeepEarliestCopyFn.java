@@ -114,5 +114,15 @@ final class KeepEarliestCopyFn
       value.copies = VarLongCoder.of().decode(in);
       return value;
     }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof EarliestCoder;
+    }
+
+    @Override
+    public int hashCode() {
+      return EarliestCoder.class.hashCode();
+    }
   }
 }

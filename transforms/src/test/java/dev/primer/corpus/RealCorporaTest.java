@@ -42,6 +42,8 @@ class RealCorporaTest {
         name
             + ": sentences="
             + out.sentences().size()
+            + " unique="
+            + out.sentences().stream().map(s -> s.getId()).distinct().count()
             + " repaired="
             + repaired
             + " deadLetters="
@@ -63,6 +65,7 @@ class RealCorporaTest {
   @Test
   void panxTrainYoruba() {
     CollectingSink out = stage("panx", "panx/train-yo.tsv.gz");
+    report("panx train-yo", out);
     assertEquals(100, out.sentences().size());
     assertEquals(0, out.deadLetters().size());
   }
