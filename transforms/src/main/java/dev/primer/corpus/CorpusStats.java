@@ -119,10 +119,12 @@ public final class CorpusStats implements Serializable {
     return (lang == null ? UNKNOWN_LANGUAGE : lang) + "/" + split;
   }
 
+  /** Language code ({@value #UNKNOWN_LANGUAGE} when dead letters could not tell it). */
   public String lang() {
     return lang;
   }
 
+  /** Split: train, dev or test. */
   public String split() {
     return split;
   }

@@ -12,5 +12,17 @@ public enum IobPolicy {
    */
   REPAIR,
   /** Reject the whole sentence as one dead letter with reason {@code INVALID_IOB}. */
-  DEAD_LETTER
+  DEAD_LETTER;
+
+  /** Parses {@code repair} or {@code dead_letter} (any case, {@code -} for {@code _}). */
+  public static IobPolicy parse(String value) {
+    String name = value.trim().replace('-', '_');
+    for (IobPolicy policy : values()) {
+      if (policy.name().equalsIgnoreCase(name)) {
+        return policy;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown IOB policy '" + value + "': use repair or dead_letter");
+  }
 }
