@@ -27,6 +27,11 @@ import java.util.zip.GZIPInputStream;
  * UNREADABLE_FILE} dead letter after the sentences read before it. Bad input never throws; only a
  * configuration error does (a PAN-X file whose language is given by neither spec, name nor token
  * prefix: {@link IllegalArgumentException}).
+ *
+ * <p>A sentence's position is its first token line (UNER comment lines before it are not part of
+ * it); its ordinal counts every sentence of the file, rejected ones included. A dead letter's
+ * position is its first offending line; {@code EMPTY_FILE} has line and offset -1, and {@code
+ * UNREADABLE_FILE} the line being read when the stream failed.
  */
 public final class CorpusFileParser {
 
