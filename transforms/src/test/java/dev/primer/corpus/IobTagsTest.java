@@ -1,0 +1,91 @@
+package dev.primer.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IobTagsTest {
+
+  private static String[] tags(String spaceSeparated) {
+    return spaceSeparated.split(" ");
+  }
+
+  @Test
+  void validTags() {
+    for (String ok : List.of("O", "B-PER", "I-LOC", "B-DATE", "I-X", "B-PER-DERIV")) {
+      assertTrue(IobTags.isValid(ok), ok);
+    }
+    for (String bad :
+        List.of("", "o", "B", "B-", "E-LOC", "S-PER", "b-PER", "B_PER", "PER", "B-P ER", "OO")) {
+      assertFalse(IobTags.isValid(bad), bad);
+    }
+  }
+
+  @Test
+  void iob2RepairTurnsStrayInsideTagsIntoBeginnings() {
+    String[] t = tags("I-PER I-PER O I-LOC B-ORG I-LOC I-LOC");
+    List<String> repairs = new ArrayList<>();
+    assertEquals(-1, IobTags.toIob2(t, IobScheme.IOB2, IobPolicy.REPAIR, repairs));
+    assertArrayEquals(tags("B-PER I-PER O B-LOC B-ORG B-LOC I-LOC"), t);
+    assertEquals(List.of("I_AFTER_O@0", "I_AFTER_O@3", "I_AFTER_OTHER@5"), repairs);
+  }
+
+  @Test
+  void validIob2IsLeftAlone() {
+    String[] t = tags("B-PER I-PER B-PER O B-LOC I-LOC");
+    List<String> repairs = new ArrayList<>();
+    assertEquals(-1, IobTags.toIob2(t, IobScheme.IOB2, IobPolicy.DEAD_LETTER, repairs));
+    assertArrayEquals(tags("B-PER I-PER B-PER O B-LOC I-LOC"), t);
+    assertEquals(List.of(), repairs);
+  }
+
+  @Test
+  void deadLetterPolicyReportsTheFirstStrayInsideTag() {
+    List<String> repairs = new ArrayList<>();
+    assertEquals(
+        2,
+        IobTags.toIob2(
+            tags("B-PER O I-PER I-LOC"), IobScheme.IOB2, IobPolicy.DEAD_LETTER, repairs));
+    assertEquals(List.of(), repairs);
+  }
+
+  @Test
+  void iob1IsConvertedAndAdjacentSameTypeEntitiesStaySeparate() {
+    // IOB1: "I-PER I-PER B-PER" is two persons; "I-LOC" after O starts a location
+    String[] t = tags("I-PER I-PER B-PER O I-LOC I-ORG");
+    List<String> repairs = new ArrayList<>();
+    assertEquals(-1, IobTags.toIob2(t, IobScheme.IOB1, IobPolicy.DEAD_LETTER, repairs));
+    assertArrayEquals(tags("B-PER I-PER B-PER O B-LOC B-ORG"), t);
+    assertEquals(List.of(IobTags.IOB1_TO_IOB2), repairs);
+  }
+
+  @Test
+  void iob1SentenceWithoutEntitiesRecordsNoConversion() {
+    List<String> repairs = new ArrayList<>();
+    IobTags.toIob2(tags("O O"), IobScheme.IOB1, IobPolicy.REPAIR, repairs);
+    assertEquals(List.of(), repairs);
+  }
+
+  @Test
+  void autoTakesIob1ShapedSentencesAsIob1AndOthersAsIob2() {
+    List<String> repairs = new ArrayList<>();
+    String[] iob1 = tags("I-PER B-PER O I-LOC");
+    assertEquals(-1, IobTags.toIob2(iob1, IobScheme.AUTO, IobPolicy.DEAD_LETTER, repairs));
+    assertArrayEquals(tags("B-PER B-PER O B-LOC"), iob1);
+    assertEquals(List.of(IobTags.IOB1_TO_IOB2), repairs);
+
+    // a B- that begins an entity after O is IOB2 usage: the stray I- goes to the policy
+    repairs.clear();
+    String[] iob2 = tags("B-PER O I-LOC");
+    assertEquals(2, IobTags.toIob2(iob2, IobScheme.AUTO, IobPolicy.DEAD_LETTER, repairs));
+    String[] repaired = tags("B-PER O I-LOC");
+    assertEquals(-1, IobTags.toIob2(repaired, IobScheme.AUTO, IobPolicy.REPAIR, repairs));
+    assertArrayEquals(tags("B-PER O B-LOC"), repaired);
+    assertEquals(List.of("I_AFTER_O@2"), repairs);
+  }
+}
