@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -125,7 +126,7 @@ public final class TokenizerJson {
 
   /** Number of distinct ids: model pieces plus added tokens outside the model vocabulary. */
   public int size() {
-    Set<Integer> ids = new java.util.HashSet<>(vocab().values());
+    Set<Integer> ids = new HashSet<>(vocab().values());
     ids.addAll(addedTokens().values());
     return ids.size();
   }

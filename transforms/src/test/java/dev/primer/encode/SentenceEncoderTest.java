@@ -201,6 +201,24 @@ class SentenceEncoderTest {
   }
 
   @Test
+  void realPanxSentencesKeepEveryLabelWithMbert() throws Exception {
+    try (HfSubwordTokenizer mbert = HfSubwordTokenizer.load(Fixtures.mbertTokenizer())) {
+      SentenceEncoder enc = new SentenceEncoder(mbert, LABELS, EncodeOptions.maxLength(64));
+      int multiWindow = 0;
+      for (String lang : List.of("zh", "ar", "de")) {
+        for (Sentence s :
+            Fixtures.readPanx(Fixtures.panx("dev-" + lang + ".tsv.gz"), lang, "dev", 1500)) {
+          EncodeOutcome out = enc.encode(s);
+          assertTrue(out.ok(), s.getId() + ": " + out.reason() + " " + out.detail());
+          assertWindowInvariants(out, s, 64, 101, 102);
+          multiWindow += out.windows().size() > 1 ? 1 : 0;
+        }
+      }
+      assertTrue(multiWindow > 0, "some PAN-X zh sentences exceed 64 subwords");
+    }
+  }
+
+  @Test
   void unencodableSentencesFailWithAReason() {
     SentenceEncoder enc = encoder(128);
     assertEquals(
