@@ -37,10 +37,13 @@ public record WordPieceOptions(
     }
   }
 
-  /** Defaults: min frequency 2, no alphabet limit, WordPiece score, mBERT-like cased normalizer. */
+  /**
+   * Defaults: min frequency 2, no alphabet limit, the {@link MergeScore#FREQUENCY} rule (see there
+   * why), mBERT-like cased normalizer.
+   */
   public static WordPieceOptions ofSize(int vocabSize) {
     return new WordPieceOptions(
-        vocabSize, 2, 0, MergeScore.WORDPIECE, BertNormalizerOptions.cased());
+        vocabSize, 2, 0, MergeScore.FREQUENCY, BertNormalizerOptions.cased());
   }
 
   /** A copy with another minimum pair frequency. */

@@ -105,7 +105,8 @@ class VocabularyPipelineTest {
           }
         });
     sentences.add(Fixtures.untagged("d", "zz", "dev", "zzz"));
-    WordPieceOptions options = WordPieceOptions.ofSize(25).withMinFrequency(1);
+    WordPieceOptions options =
+        WordPieceOptions.ofSize(25).withMinFrequency(1).withScore(MergeScore.WORDPIECE);
     String expected = new WordPieceTrainer(options).train(counts).toTokenizerJson().toJson();
 
     VocabularyResult v =

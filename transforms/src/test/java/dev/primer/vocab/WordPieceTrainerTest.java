@@ -31,6 +31,10 @@ class WordPieceTrainerTest {
     return words;
   }
 
+  private static WordPieceOptions wordPieceScore(int size) {
+    return WordPieceOptions.ofSize(size).withMinFrequency(1).withScore(MergeScore.WORDPIECE);
+  }
+
   @Test
   void courseExampleGivesTheHandComputedMerges() {
     // Scores worked out by hand (score = count(ab) / (count(a) count(b)); ties go to the more
@@ -38,9 +42,7 @@ class WordPieceTrainerTest {
     // at 1/36 and p+##u (17) is the most frequent; then h+##u, b+##u and ##u+##gs tie at 1/19
     // and h+##u (15) wins; then b+##u 4/16; hu+##gs 5/75; hu+##g 10/150; bu+##n 4/64;
     // pu+##n and pu+##g tie at 1/17, pu+##n (12) wins; pu+##g.
-    TrainedVocabulary v =
-        new WordPieceTrainer(WordPieceOptions.ofSize(100).withMinFrequency(1))
-            .train(courseCorpus());
+    TrainedVocabulary v = new WordPieceTrainer(wordPieceScore(100)).train(courseCorpus());
     assertEquals(
         List.of(
             "##g ##s", "p ##u", "h ##u", "b ##u", "hu ##gs", "hu ##g", "bu ##n", "pu ##n",
@@ -56,19 +58,23 @@ class WordPieceTrainerTest {
   }
 
   @Test
-  void frequencyRuleMergesTheMostFrequentPairFirst() {
+  void frequencyRuleGivesTheHandComputedMerges() {
+    // Pair counts by hand: ##u+##g 20; then ##u+##n 16; h+##ug 15; p+##un 12; then p+##ug and
+    // hug+##s tie at 5 and "hug" sorts first; p+##ug 5; b+##un 4.
     TrainedVocabulary v =
-        new WordPieceTrainer(
-                WordPieceOptions.ofSize(17).withMinFrequency(1).withScore(MergeScore.FREQUENCY))
+        new WordPieceTrainer(WordPieceOptions.ofSize(100).withMinFrequency(1))
             .train(courseCorpus());
-    assertEquals(List.of("##u ##g"), v.merges());
-    assertEquals("##ug", v.pieces().get(16));
+    assertEquals(
+        List.of("##u ##g", "##u ##n", "h ##ug", "p ##un", "hug ##s", "p ##ug", "b ##un"),
+        v.merges());
+    assertEquals(
+        List.of("##ug", "##un", "hug", "pun", "hugs", "pug", "bun"),
+        v.pieces().subList(16, v.pieces().size()));
   }
 
   @Test
   void stopsAtTheRequestedSize() {
-    TrainedVocabulary v =
-        new WordPieceTrainer(WordPieceOptions.ofSize(18).withMinFrequency(1)).train(courseCorpus());
+    TrainedVocabulary v = new WordPieceTrainer(wordPieceScore(18)).train(courseCorpus());
     assertEquals(18, v.pieces().size());
     assertEquals(List.of("##g ##s", "p ##u"), v.merges());
   }
@@ -76,8 +82,17 @@ class WordPieceTrainerTest {
   @Test
   void minFrequencyBlocksRarePairs() {
     Map<String, Long> words = Map.of("ab", 1L, "cd", 5L);
-    TrainedVocabulary v = new WordPieceTrainer(WordPieceOptions.ofSize(100)).train(words);
-    assertEquals(List.of("c ##d"), v.merges());
+    for (MergeScore score : MergeScore.values()) {
+      TrainedVocabulary v =
+          new WordPieceTrainer(WordPieceOptions.ofSize(100).withScore(score)).train(words);
+      assertEquals(List.of("c ##d"), v.merges());
+    }
+  }
+
+  @Test
+  void defaultsToTheFrequencyRule() {
+    assertEquals(MergeScore.FREQUENCY, WordPieceOptions.ofSize(100).score());
+    assertEquals(2, WordPieceOptions.ofSize(100).minFrequency());
   }
 
   @Test
@@ -104,8 +119,11 @@ class WordPieceTrainerTest {
     Collections.shuffle(keys, new Random(1));
     Map<String, Long> shuffled = new LinkedHashMap<>();
     keys.forEach(k -> shuffled.put(k, corpus.get(k)));
-    WordPieceTrainer trainer = new WordPieceTrainer(WordPieceOptions.ofSize(400));
-    assertEquals(trainer.train(corpus).pieces(), trainer.train(shuffled).pieces());
+    for (MergeScore score : MergeScore.values()) {
+      WordPieceTrainer trainer =
+          new WordPieceTrainer(WordPieceOptions.ofSize(400).withScore(score));
+      assertEquals(trainer.train(corpus).pieces(), trainer.train(shuffled).pieces());
+    }
   }
 
   @Test
