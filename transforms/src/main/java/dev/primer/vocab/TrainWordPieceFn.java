@@ -41,6 +41,13 @@ final class TrainWordPieceFn extends DoFn<String, String> {
         v.trainingWords(),
         v.alphabetSize(),
         ms);
+    if (v.pieces().size() < options.vocabSize()) {
+      LOG.warn(
+          "only {} of {} pieces: no pair left with count >= {}",
+          v.pieces().size(),
+          options.vocabSize(),
+          options.minFrequency());
+    }
     Metrics.counter("vocab", "training_words").inc(v.trainingWords());
     Metrics.counter("vocab", "learned_pieces").inc(v.pieces().size());
     Metrics.distribution("vocab", "training_millis").update(ms);
