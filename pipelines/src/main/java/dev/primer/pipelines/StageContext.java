@@ -6,6 +6,7 @@ import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
 import java.io.IOException;
 import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -100,13 +101,14 @@ public final class StageContext {
         throw new UserError("no input file matches '" + pattern + "'");
       }
       for (MatchResult.Metadata file : files) {
-        recordInputFile(file.resourceId(), file.sizeBytes());
+        recordInputFile(file.resourceId());
       }
     }
   }
 
   /** Records one input file (URI, size, SHA-256). */
-  public void recordInputFile(ResourceId file, long sizeBytes) throws IOException {
-    manifest.inputs.add(new Manifest.Input(file.toString(), ResourceIO.sha256(file), sizeBytes));
+  public void recordInputFile(ResourceId file) throws IOException {
+    long size = FileSystems.matchSingleFileSpec(file.toString()).sizeBytes();
+    manifest.inputs.add(new Manifest.Input(file.toString(), ResourceIO.sha256(file), size));
   }
 }

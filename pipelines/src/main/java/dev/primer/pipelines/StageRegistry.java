@@ -14,7 +14,7 @@ final class StageRegistry {
 
   /** Every stage of primer, in workflow order. */
   static StageRegistry standard() {
-    return new StageRegistry(List.of());
+    return new StageRegistry(List.of(new StageCorporaStage(), new VocabStage(), new EncodeStage()));
   }
 
   /** All stages in workflow order. */

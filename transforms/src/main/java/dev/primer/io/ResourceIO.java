@@ -37,12 +37,24 @@ public final class ResourceIO {
 
   /** Resolves a file spec (path or URI) to a resource id. */
   public static ResourceId file(String spec) {
-    return FileSystems.matchNewResource(spec, false);
+    return FileSystems.matchNewResource(localPathOf(spec), false);
   }
 
   /** Resolves a directory spec (path or URI) to a resource id. */
   public static ResourceId directory(String spec) {
-    return FileSystems.matchNewResource(spec, true);
+    return FileSystems.matchNewResource(localPathOf(spec), true);
+  }
+
+  /**
+   * Beam's local file system takes plain paths; {@code file:} URIs (as {@code Path.toUri()} writes
+   * them) are turned into paths. Other specs are returned unchanged.
+   */
+  static String localPathOf(String spec) {
+    if (spec.startsWith("file:")) {
+      return java.nio.file.Paths.get(java.net.URI.create(spec)).toString()
+          + (spec.endsWith("/") ? "/" : "");
+    }
+    return spec;
   }
 
   /** The file {@code name} (which may contain '/') inside {@code dir}. */

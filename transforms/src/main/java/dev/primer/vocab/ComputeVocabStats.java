@@ -9,15 +9,11 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Tokenization statistics of a tokenizer over sentences: {@code PCollection<Sentence>} to a single
@@ -45,19 +41,7 @@ public final class ComputeVocabStats
   @Override
   public PCollection<VocabStats> expand(PCollection<Sentence> sentences) {
     return sentences
-        .apply("CountWords", CountWords.inAllSplits())
-        .apply(
-            "ByWord",
-            MapElements.into(
-                    TypeDescriptors.kvs(
-                        TypeDescriptors.strings(),
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())))
-                .via(
-                    (KV<KV<String, String>, Long> e) ->
-                        KV.of(e.getKey().getValue(), KV.of(e.getKey().getKey(), e.getValue()))))
-        .setCoder(
-            KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-        .apply("GroupByWord", GroupByKey.create())
+        .apply("CountWords", new CountWordBuckets(null))
         .apply(
             "TokenizeWords",
             ParDo.of(new WordStatsFn(tokenizer)).withSideInputs(tokenizer.sideInputs()))

@@ -1,12 +1,11 @@
 package dev.primer.vocab;
 
 import dev.primer.schemas.Sentence;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -15,9 +14,9 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Counts word occurrences per language: {@code PCollection<Sentence>} to {@code KV<KV<lang, word>,
- * count>}, a {@link Count#perElement()} combine. Each staged sentence counts once (the deduplicated
- * corpus is what the model sees; {@code copies} is ignored). Optionally only some splits (e.g.
- * {@code train}) are counted.
+ * count>}, via {@link CountWordBuckets}. Each staged sentence counts once (the deduplicated corpus
+ * is what the model sees; {@code copies} is ignored). Optionally only some splits (e.g. {@code
+ * train}) are counted.
  */
 public final class CountWords
     extends PTransform<PCollection<Sentence>, PCollection<KV<KV<String, String>, Long>>> {
@@ -46,29 +45,23 @@ public final class CountWords
   @Override
   public PCollection<KV<KV<String, String>, Long>> expand(PCollection<Sentence> sentences) {
     return sentences
-        .apply(
-            "LangAndWord",
-            ParDo.of(new LangAndWordFn(splits == null ? null : new ArrayList<>(splits))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
-        .apply("CountPerLangAndWord", Count.perElement());
+        .apply("CountWordBuckets", new CountWordBuckets(splits))
+        .apply("ToLangAndWordCounts", ParDo.of(new ExpandCountsFn()))
+        .setCoder(
+            KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), VarLongCoder.of()));
   }
 
-  /** Emits (lang, word) for every token of a sentence in a selected split. */
-  static final class LangAndWordFn extends DoFn<Sentence, KV<String, String>> {
-    private final List<String> splits;
-
-    LangAndWordFn(List<String> splits) {
-      this.splits = splits;
-    }
-
+  /** Turns a bucket's count map into ((lang, word), count) pairs. */
+  static final class ExpandCountsFn
+      extends DoFn<KV<Integer, Map<String, Long>>, KV<KV<String, String>, Long>> {
     @ProcessElement
-    public void process(@Element Sentence s, OutputReceiver<KV<String, String>> out) {
-      if (splits != null && !splits.contains(s.getSplit())) {
-        return;
-      }
-      for (String token : s.getTokens()) {
-        out.output(KV.of(s.getLang(), token));
-      }
+    public void process(
+        @Element KV<Integer, Map<String, Long>> bucket,
+        OutputReceiver<KV<KV<String, String>, Long>> out) {
+      CountWordBuckets.byWord(bucket.getValue())
+          .forEach(
+              (word, langs) ->
+                  langs.forEach((lang, count) -> out.output(KV.of(KV.of(lang, word), count))));
     }
   }
 }

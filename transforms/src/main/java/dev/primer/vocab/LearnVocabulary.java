@@ -1,16 +1,20 @@
 package dev.primer.vocab;
 
 import dev.primer.schemas.Sentence;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
@@ -52,11 +56,11 @@ public final class LearnVocabulary extends PTransform<PCollection<Sentence>, Voc
   public VocabularyResult expand(PCollection<Sentence> sentences) {
     PCollectionView<Map<String, Long>> wordCounts =
         sentences
-            .apply("CountWords", CountWords.inSplits(splits))
-            .apply("DropLanguage", PruneVocabulary.dropLanguage())
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-            .apply("SumPerWord", Sum.longsPerKey())
-            .apply("WordCountsView", View.asMap());
+            .apply("CountWords", new CountWordBuckets(splits))
+            .apply("SumOverLanguages", ParDo.of(new SumOverLanguagesFn()))
+            .setCoder(MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+            .apply("MergeBuckets", Combine.globally(new MergeCountsFn()))
+            .apply("WordCountsView", View.asSingleton());
     PCollection<String> json =
         sentences
             .getPipeline()
@@ -71,5 +75,31 @@ public final class LearnVocabulary extends PTransform<PCollection<Sentence>, Voc
             ComputeVocabStats.using(
                 TokenizerSource.ofJson(json.apply("TokenizerView", View.asSingleton()))));
     return new VocabularyResult(sentences.getPipeline(), json, null, stats);
+  }
+
+  /** A bucket's counts per word, summed over languages. */
+  static final class SumOverLanguagesFn
+      extends DoFn<KV<Integer, Map<String, Long>>, Map<String, Long>> {
+    @ProcessElement
+    public void process(
+        @Element KV<Integer, Map<String, Long>> bucket, OutputReceiver<Map<String, Long>> out) {
+      Map<String, Long> counts = new HashMap<>();
+      CountWordBuckets.byWord(bucket.getValue())
+          .forEach(
+              (word, langs) ->
+                  counts.put(word, langs.values().stream().mapToLong(Long::longValue).sum()));
+      out.output(counts);
+    }
+  }
+
+  /** Merges word-count maps (buckets hold disjoint words; counts are summed regardless). */
+  static final class MergeCountsFn
+      implements SerializableFunction<Iterable<Map<String, Long>>, Map<String, Long>> {
+    @Override
+    public Map<String, Long> apply(Iterable<Map<String, Long>> maps) {
+      Map<String, Long> merged = new HashMap<>();
+      maps.forEach(m -> m.forEach((word, count) -> merged.merge(word, count, Long::sum)));
+      return merged;
+    }
   }
 }

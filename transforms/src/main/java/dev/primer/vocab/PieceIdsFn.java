@@ -1,13 +1,14 @@
 package dev.primer.vocab;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /** Tokenizes a distinct word and emits {@code KV<pieceId, occurrences>} for each of its pieces. */
-final class PieceIdsFn extends DoFn<KV<String, Long>, KV<Integer, Long>> {
+final class PieceIdsFn extends DoFn<KV<Integer, Map<String, Long>>, List<Integer>> {
 
   private final TokenizerSource source;
   private transient TokenizerHandle handle;
@@ -22,14 +23,17 @@ final class PieceIdsFn extends DoFn<KV<String, Long>, KV<Integer, Long>> {
     handle.open();
   }
 
+  /** Emits the sorted ids of the pieces the bucket's distinct words tokenize into. */
   @ProcessElement
   public void process(ProcessContext c) {
-    int[] ids = handle.get(c::sideInput).tokenizeWords(List.of(c.element().getKey()))[0];
-    Map<Integer, Long> perPiece = new HashMap<>();
-    for (int id : ids) {
-      perPiece.merge(id, c.element().getValue(), Long::sum);
+    SubwordTokenizer tokenizer = handle.get(c::sideInput);
+    TreeSet<Integer> used = new TreeSet<>();
+    for (String word : CountWordBuckets.byWord(c.element().getValue()).keySet()) {
+      for (int id : tokenizer.tokenizeWords(List.of(word))[0]) {
+        used.add(id);
+      }
     }
-    perPiece.forEach((id, n) -> c.output(KV.of(id, n)));
+    c.output(new ArrayList<>(used));
   }
 
   @Teardown

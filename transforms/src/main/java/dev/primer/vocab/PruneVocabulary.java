@@ -1,26 +1,24 @@
 package dev.primer.vocab;
 
 import dev.primer.schemas.Sentence;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.coders.KvCoder;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Keys;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Prunes an existing WordPiece tokenizer.json to the pieces that occur when tokenizing the corpus,
@@ -66,19 +64,13 @@ public final class PruneVocabulary extends PTransform<PCollection<Sentence>, Voc
 
   @Override
   public VocabularyResult expand(PCollection<Sentence> sentences) {
-    PCollection<KV<String, Long>> wordCounts =
-        sentences
-            .apply("CountWords", CountWords.inSplits(splits))
-            .apply("DropLanguage", dropLanguage())
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-            .apply("SumPerWord", Sum.longsPerKey());
     PCollectionView<List<Integer>> usedIds =
-        wordCounts
+        sentences
+            .apply("CountWords", new CountWordBuckets(splits))
             .apply("TokenizeWords", ParDo.of(new PieceIdsFn(TokenizerSource.ofUri(tokenizerUri))))
-            .setCoder(KvCoder.of(VarIntCoder.of(), VarLongCoder.of()))
-            .apply("SumPerPiece", Sum.longsPerKey())
-            .apply("UsedPieces", Keys.create())
-            .apply("UsedPiecesView", View.asList());
+            .setCoder(ListCoder.of(VarIntCoder.of()))
+            .apply("UnionOfPieces", Combine.globally(new UnionFn()))
+            .apply("UsedPiecesView", View.asSingleton());
 
     TupleTag<String> jsonTag = new TupleTag<>("tokenizerJson") {};
     TupleTag<String> mappingTag = new TupleTag<>("mappingTsv") {};
@@ -99,8 +91,14 @@ public final class PruneVocabulary extends PTransform<PCollection<Sentence>, Voc
     return new VocabularyResult(sentences.getPipeline(), json, mapping, stats);
   }
 
-  static MapElements<KV<KV<String, String>, Long>, KV<String, Long>> dropLanguage() {
-    return MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-        .via((KV<KV<String, String>, Long> e) -> KV.of(e.getKey().getValue(), e.getValue()));
+  /** The sorted union of id lists. */
+  static final class UnionFn
+      implements SerializableFunction<Iterable<List<Integer>>, List<Integer>> {
+    @Override
+    public List<Integer> apply(Iterable<List<Integer>> lists) {
+      TreeSet<Integer> union = new TreeSet<>();
+      lists.forEach(union::addAll);
+      return new ArrayList<>(union);
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.primer.vocab;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -10,8 +12,7 @@ import org.apache.beam.sdk.values.KV;
  * Tokenizes one distinct word once and emits its {@link PieceStats} for every language it occurs in
  * and for {@link ComputeVocabStats#OVERALL}. Input: {@code KV<word, [KV<lang, count>]>}.
  */
-final class WordStatsFn
-    extends DoFn<KV<String, Iterable<KV<String, Long>>>, KV<String, PieceStats>> {
+final class WordStatsFn extends DoFn<KV<Integer, Map<String, Long>>, KV<String, PieceStats>> {
 
   private final TokenizerSource source;
   private final Counter words = Metrics.counter("vocab", "words");
@@ -30,20 +31,25 @@ final class WordStatsFn
     handle.open();
   }
 
+  /** Tokenizes each distinct word of a bucket once; emits the bucket's stats per language. */
   @ProcessElement
   public void process(ProcessContext c) {
     SubwordTokenizer tokenizer = handle.get(c::sideInput);
-    String word = c.element().getKey();
-    int[] ids = tokenizer.tokenizeWords(List.of(word))[0];
-    PieceStats all = new PieceStats();
-    for (KV<String, Long> langCount : c.element().getValue()) {
-      PieceStats lang = new PieceStats();
-      lang.addWord(ids, tokenizer.unkId(), langCount.getValue());
-      c.output(KV.of(langCount.getKey(), lang));
-      all.merge(lang);
-    }
+    Map<String, PieceStats> byLanguage = new TreeMap<>();
     PieceStats overall = new PieceStats();
-    overall.addWord(ids, tokenizer.unkId(), all.getWords());
+    for (Map.Entry<String, TreeMap<String, Long>> word :
+        CountWordBuckets.byWord(c.element().getValue()).entrySet()) {
+      int[] ids = tokenizer.tokenizeWords(List.of(word.getKey()))[0];
+      long total = 0;
+      for (Map.Entry<String, Long> langCount : word.getValue().entrySet()) {
+        byLanguage
+            .computeIfAbsent(langCount.getKey(), lang -> new PieceStats())
+            .addWord(ids, tokenizer.unkId(), langCount.getValue());
+        total += langCount.getValue();
+      }
+      overall.addWord(ids, tokenizer.unkId(), total);
+    }
+    byLanguage.forEach((lang, stats) -> c.output(KV.of(lang, stats)));
     c.output(KV.of(ComputeVocabStats.OVERALL, overall));
     words.inc(overall.getWords());
     unkWords.inc(overall.getUnkWords());

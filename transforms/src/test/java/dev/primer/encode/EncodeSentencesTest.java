@@ -3,13 +3,13 @@ package dev.primer.encode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.io.WriteTextFile;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Sentence;
 import dev.primer.vocab.Fixtures;
 import dev.primer.vocab.HfSubwordTokenizer;
 import dev.primer.vocab.TokenizerSource;
-import dev.primer.vocab.WriteTextFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

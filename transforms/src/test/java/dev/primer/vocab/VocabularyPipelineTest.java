@@ -3,6 +3,7 @@ package dev.primer.vocab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.primer.io.WriteTextFile;
 import dev.primer.schemas.Sentence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

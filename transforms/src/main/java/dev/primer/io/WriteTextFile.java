@@ -1,4 +1,4 @@
-package dev.primer.vocab;
+package dev.primer.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,0 +1,145 @@
+package dev.primer.pipelines;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.UserError;
+import dev.primer.encode.EncodeResult;
+import dev.primer.encode.EncodeSentences;
+import dev.primer.encode.EncodeStats;
+import dev.primer.encode.LabelVocabulary;
+import dev.primer.encode.UnknownTagPolicy;
+import dev.primer.encode.WriteEncodedSentences;
+import dev.primer.io.Manifest;
+import dev.primer.io.ResourceIO;
+import dev.primer.io.StageArtifacts;
+import dev.primer.io.WriteDeadLetters;
+import dev.primer.io.WriteTextFile;
+import dev.primer.schemas.Sentence;
+import dev.primer.vocab.TokenizerSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * {@code encode}: staged sentences → model inputs (subword ids, first-subword labels, word ids,
+ * windows), partitioned by language and split, with the label vocabulary in {@code labels.json}.
+ */
+final class EncodeStage implements Stage<EncodeStageOptions> {
+
+  @Override
+  public String name() {
+    return StageArtifacts.ENCODE;
+  }
+
+  @Override
+  public String summary() {
+    return "sentences -> subword ids with first-subword labels and windows (model inputs)";
+  }
+
+  @Override
+  public Class<EncodeStageOptions> optionsClass() {
+    return EncodeStageOptions.class;
+  }
+
+  @Override
+  public void plan(EncodeStageOptions options, StageContext context) throws Exception {
+    context.requireUpstream(StageArtifacts.STAGE);
+    context.requireUpstream(StageArtifacts.VOCAB);
+    if (options.getMaxLength() < 3) {
+      throw new UserError("--maxLength must be at least 3 ([CLS], one subword, [SEP])");
+    }
+    policy(options);
+    labels(options);
+  }
+
+  @Override
+  public void run(EncodeStageOptions options, StageContext context) throws Exception {
+    Pipeline pipeline = PipelineRuns.create(options, name());
+    String tokenizer =
+        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString();
+    EncodeSentences encode =
+        EncodeSentences.using(TokenizerSource.ofUri(tokenizer))
+            .withMaxLength(options.getMaxLength())
+            .withUnknownTags(policy(options));
+    LabelVocabulary labels = labels(options);
+    if (labels != null) {
+      encode = encode.withLabels(labels);
+    }
+    EncodeResult result =
+        pipeline
+            .apply(
+                "ReadSentences",
+                AvroIO.read(Sentence.class)
+                    .from(
+                        StageArtifacts.allPartitions(
+                            context.upstreamDirectory(StageArtifacts.STAGE)
+                                + StageArtifacts.SENTENCES)))
+            .apply("EncodeSentences", encode);
+    String out = context.outputDirectory().toString();
+    result
+        .encoded()
+        .apply(
+            "WriteEncoded",
+            WriteEncodedSentences.to(context.outputDirectory(StageArtifacts.ENCODED)));
+    result.labelsJson().apply("WriteLabels", WriteTextFile.to(out, StageArtifacts.LABELS));
+    result.deadLetters().apply("WriteDeadLetters", WriteDeadLetters.to(out));
+    result
+        .stats()
+        .apply("StatsToJson", MapElements.into(TypeDescriptors.strings()).via(EncodeStats::toJson))
+        .apply("WriteStats", WriteTextFile.to(out, StageArtifacts.STATS));
+    PipelineRuns.runToCompletion(pipeline, options);
+
+    context.manifest().counts =
+        (ObjectNode)
+            Manifest.mapper()
+                .readTree(
+                    ResourceIO.readString(
+                        context.layout().stageFile(name(), StageArtifacts.STATS)));
+    context
+        .manifest()
+        .counts
+        .set(
+            "labels",
+            Manifest.mapper()
+                .readTree(
+                    ResourceIO.readString(
+                        context.layout().stageFile(name(), StageArtifacts.LABELS))));
+    StageReports.recordDeadLetters(context);
+    context.manifest().outputs.put("encoded", StageArtifacts.ENCODED + "/lang=*/split=*/");
+    context.manifest().outputs.put("labels", StageArtifacts.LABELS);
+    context.manifest().outputs.put("deadLetters", StageArtifacts.DEAD_LETTERS + ".jsonl");
+    context.manifest().outputs.put("stats", StageArtifacts.STATS);
+  }
+
+  private static UnknownTagPolicy policy(EncodeStageOptions options) {
+    String value = options.getUnknownTags().trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "dead-letter", "dead_letter" -> UnknownTagPolicy.DEAD_LETTER;
+      case "map-to-o", "map_to_o" -> UnknownTagPolicy.MAP_TO_O;
+      default ->
+          throw new UserError(
+              "--unknownTags must be dead-letter or map-to-o, got '"
+                  + options.getUnknownTags()
+                  + "'");
+    };
+  }
+
+  private static LabelVocabulary labels(EncodeStageOptions options) {
+    List<String> types =
+        Arrays.stream(options.getLabelTypes().split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    if (types.isEmpty()) {
+      return null;
+    }
+    try {
+      return LabelVocabulary.ofTypes(types);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--labelTypes: " + e.getMessage(), e);
+    }
+  }
+}

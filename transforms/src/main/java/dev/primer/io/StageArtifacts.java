@@ -1,0 +1,51 @@
+package dev.primer.io;
+
+/**
+ * The documented paths of what stages exchange, relative to {@code <runRoot>/<runId>/}. A stage
+ * reads an upstream artifact only at these paths, and only once the upstream manifest exists.
+ */
+public final class StageArtifacts {
+
+  /** Stage names (their subcommands and directories). */
+  public static final String STAGE = "stage";
+
+  public static final String VOCAB = "vocab";
+  public static final String ENCODE = "encode";
+
+  /** {@code stage/sentences/lang=L/split=S/part-*.avro}: {@code Sentence} records. */
+  public static final String SENTENCES = "sentences";
+
+  /** {@code <stage>/deadletters/part-*.avro} and {@code deadletters.jsonl}: rejected input. */
+  public static final String DEAD_LETTERS = "deadletters";
+
+  /** {@code <stage>/stats.json}: the stage's per-language/split figures (also in the manifest). */
+  public static final String STATS = "stats.json";
+
+  /** {@code vocab/tokenizer.json}: a HuggingFace tokenizer file that DJL loads. */
+  public static final String TOKENIZER = "tokenizer.json";
+
+  /** {@code vocab/vocab_mapping.tsv}: old id, new id, piece, when the vocabulary was pruned. */
+  public static final String VOCAB_MAPPING = "vocab_mapping.tsv";
+
+  /** {@code encode/encoded/lang=L/split=S/part-*.avro}: {@code EncodedSentence} records. */
+  public static final String ENCODED = "encoded";
+
+  /** {@code encode/labels.json}: the label vocabulary the label ids index. */
+  public static final String LABELS = "labels.json";
+
+  private StageArtifacts() {}
+
+  /** The glob of all Avro partitions below a partitioned directory. */
+  public static String allPartitions(String partitionedDirectory) {
+    String dir =
+        partitionedDirectory.endsWith("/") ? partitionedDirectory : partitionedDirectory + "/";
+    return dir + "lang=*/split=*/*.avro";
+  }
+
+  /** The glob of one language's (and optionally one split's) partitions. */
+  public static String partitions(String partitionedDirectory, String lang, String split) {
+    String dir =
+        partitionedDirectory.endsWith("/") ? partitionedDirectory : partitionedDirectory + "/";
+    return dir + "lang=" + lang + "/split=" + (split == null ? "*" : split) + "/*.avro";
+  }
+}
