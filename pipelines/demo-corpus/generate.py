@@ -111,7 +111,7 @@ def panx_file(lang, split):
         if split == "train" and n == 17:  # an exact duplicate of the first sentence
             tokens0, tags0 = sents[0]
             lines += [f"{prefix}{t}\t{g}" for t, g in zip(tokens0, tags0)] + [""]
-    text = "\n".join(lines).encode("utf-8")
+    text = ("\n".join(lines) + "\n").encode("utf-8")
     if split == "train" and lang == "de":  # malformed: bytes that are not UTF-8
         text += b"Kaputt\xff\xfe\tO\n.\tO\n\n"
     if split == "train" and lang == "fr":  # malformed: a tag outside IOB2

@@ -1,0 +1,93 @@
+package dev.primer.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.primer.io.Manifest;
+import dev.primer.io.StageArtifacts;
+import dev.primer.schemas.EncodedSentence;
+import dev.primer.schemas.Sentence;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * stage → vocab → encode through the launcher on an embedded Flink cluster with two parallel
+ * subtasks; outputs checked with PAssert on Flink, and against the figures the DirectRunner test
+ * asserts.
+ */
+class StageVocabEncodeFlinkTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void runsOnEmbeddedFlinkWithParallelismTwo() throws Exception {
+    List<String> args = new ArrayList<>();
+    args.add("run");
+    args.addAll(
+        DemoWorkflow.stageVocabEncode(
+            temp, "flink", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        new Primer(
+                StageRegistry.standard(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .execute(args.toArray(String[]::new));
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+
+    Path run = temp.resolve("runs/flink");
+    Manifest stage = Manifest.fromJson(Files.readString(run.resolve("stage/_MANIFEST.json")));
+    assertEquals("FlinkRunner", stage.versions.get("runner"));
+    assertEquals(DemoWorkflow.DEAD_LETTERS, stage.deadLetters.total);
+
+    FlinkPipelineOptions options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+    options.setRunner(FlinkRunner.class);
+    options.setFlinkMaster("[local]");
+    options.setParallelism(2);
+    Pipeline verify = Pipeline.create(options);
+    PAssert.that(
+            verify
+                .apply(
+                    "ReadSentences",
+                    AvroIO.read(Sentence.class)
+                        .from(
+                            StageArtifacts.allPartitions(
+                                run.resolve("stage/sentences").toString())))
+                .apply(
+                    "LangSplit", MapElements.into(TypeDescriptors.strings()).via(s -> s.getSplit()))
+                .apply("CountSplits", Count.perElement()))
+        .containsInAnyOrder(
+            KV.of("train", (long) (4 * DemoWorkflow.PANX_TRAIN + 2 * DemoWorkflow.CONLL_TRAIN)),
+            KV.of("dev", (long) (6 * DemoWorkflow.DEV)));
+    PAssert.that(
+            verify
+                .apply(
+                    "ReadEncoded",
+                    AvroIO.read(EncodedSentence.class)
+                        .from(
+                            StageArtifacts.allPartitions(run.resolve("encode/encoded").toString())))
+                .apply(
+                    "Labelled",
+                    MapElements.into(TypeDescriptors.longs())
+                        .via(e -> e.getLabelIds().stream().filter(l -> l != -100).count()))
+                .apply("SumLabels", org.apache.beam.sdk.transforms.Sum.longsGlobally()))
+        .containsInAnyOrder(stage.counts.get("total").get("tokens").asLong());
+    verify.run().waitUntilFinish();
+  }
+}
