@@ -18,9 +18,16 @@ final class BeamMessages {
       java.util.regex.Matcher similar =
           java.util.regex.Pattern.compile("Did you mean \\[?([^\\]?]+)\\]?\\?").matcher(message);
       if (similar.find()) {
-        suggestion = " (did you mean --" + similar.group(1).trim() + "?)";
+        suggestion = " (did you mean --" + similar.group(1).trim().replace("'", "") + "?)";
       }
       return "unknown option --" + unknown.group(1) + suggestion + "; see --help";
+    }
+    java.util.regex.Matcher badEnum =
+        java.util.regex.Pattern.compile(
+                "from String \"([^\"]*)\": not one of the values accepted for Enum class: \\[([^\\]]*)\\]")
+            .matcher(message);
+    if (badEnum.find()) {
+      return "'" + badEnum.group(1) + "' is not one of: " + badEnum.group(2) + "; see --help";
     }
     return message;
   }
