@@ -44,6 +44,7 @@ public final class EncoderModel extends EncoderBlock {
   private final TensorRegistry registry = new TensorRegistry();
   private DataType dataType;
   private Device device;
+  private NDManager manager;
 
   private EncoderModel(Builder b) {
     config = b.config;
@@ -104,6 +105,7 @@ public final class EncoderModel extends EncoderBlock {
     initialize(manager, type, new Shape[0]);
     this.dataType = type;
     this.device = manager.getDevice();
+    this.manager = manager;
   }
 
   /** The encoder configuration. */
@@ -126,6 +128,12 @@ public final class EncoderModel extends EncoderBlock {
   public Device device() {
     requireInitialized();
     return device;
+  }
+
+  /** The manager owning the parameters (after {@link #initialize(NDManager, DataType)}). */
+  public NDManager manager() {
+    requireInitialized();
+    return manager;
   }
 
   /** Number of prefix positions prepended to attention keys (0 without prefix-tuning). */

@@ -151,4 +151,18 @@ public final class TorchOps {
   }
 
   private static final long[] ONE = {1};
+
+  /** The value of a one-element float array as a double (one host synchronisation). */
+  public static double toDouble(NDArray scalar) {
+    switch (scalar.getDataType()) {
+      case FLOAT64:
+        return scalar.getDouble();
+      case FLOAT32:
+        return scalar.getFloat();
+      default:
+        try (NDArray wide = scalar.toType(DataType.FLOAT64, true)) {
+          return wide.getDouble();
+        }
+    }
+  }
 }
