@@ -9,13 +9,17 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import dev.primer.learn.data.EncodedBatch;
+import dev.primer.learn.data.MaskedLmBatch;
+import dev.primer.learn.data.MlmMasker;
 import dev.primer.learn.peft.LoraTarget;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.testing.Sentences;
 import dev.primer.learn.testing.TinyModels;
 import dev.primer.learn.train.DeviceLocks;
+import dev.primer.learn.train.MaskedLmLoss;
 import dev.primer.learn.train.TaggingLoss;
 import dev.primer.learn.util.TorchOps;
 import java.util.ArrayList;
@@ -23,7 +27,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,38 +71,63 @@ class GradientCheckTest {
       model.setTrainable(n -> true);
       EncodedBatch batch =
           EncodedBatch.of(Sentences.synthetic(2, config.vocabSize(), 5, 3, 7, 11), 0);
-
-      try (NDManager step = manager.newSubManager()) {
-        try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
-          recording.backward(TaggingLoss.compute(model, new FastWeights(), batch, step, false));
-        }
-      }
-
-      Random random = new Random(3);
-      int checked = 0;
-      double worst = 0;
-      String worstName = "";
-      for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
-        Parameter p = e.getValue();
-        NDArray value = p.getArray();
-        double[] grad = value.getGradient().toDoubleArray();
-        for (int k : entriesToCheck(e.getKey(), p.getShape(), batch, random)) {
-          double numeric =
-              (lossWith(model, p, k, STEP, batch, manager)
-                      - lossWith(model, p, k, -STEP, batch, manager))
-                  / (2 * STEP);
-          double scale = Math.max(1e-5, Math.max(Math.abs(numeric), Math.abs(grad[k])));
-          double error = Math.abs(grad[k] - numeric) / scale;
-          if (error > worst) {
-            worst = error;
-            worstName = e.getKey() + "[" + k + "] analytic " + grad[k] + " numeric " + numeric;
-          }
-          checked++;
-        }
-      }
-      assertTrue(checked > 60, "checked only " + checked + " entries");
-      assertTrue(worst < 1e-5, "worst relative error " + worst + " at " + worstName);
+      assertGradientsMatch(
+          model, batch, (store, m) -> TaggingLoss.compute(model, store, batch, m, false), manager);
     }
+  }
+
+  @Test
+  void maskedLmGradientsIncludingTiedDecoderMatchFiniteDifferences() {
+    Engine.getInstance().setRandomSeed(8);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      EncoderConfig config = TinyModels.config().withoutDropout();
+      EncoderModel model = EncoderModel.builder().setConfig(config).optMaskedLm().build();
+      model.initialize(manager, DataType.FLOAT64);
+      model.setTrainable(n -> true);
+      EncodedBatch batch =
+          EncodedBatch.of(Sentences.synthetic(2, config.vocabSize(), 5, 4, 7, 12), 0);
+      MaskedLmBatch masked =
+          new MlmMasker(0.4, 3, config.vocabSize()).mask(batch, new SplittableRandom(5));
+      assertGradientsMatch(
+          model,
+          batch,
+          (store, m) -> MaskedLmLoss.compute(model, store, masked, m, false),
+          manager);
+    }
+  }
+
+  private static void assertGradientsMatch(
+      EncoderModel model,
+      EncodedBatch batch,
+      BiFunction<ParameterStore, NDManager, NDArray> loss,
+      NDManager manager) {
+    try (NDManager step = manager.newSubManager()) {
+      try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
+        recording.backward(loss.apply(new FastWeights(), step));
+      }
+    }
+    Random random = new Random(3);
+    int checked = 0;
+    double worst = 0;
+    String worstName = "";
+    for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+      Parameter p = e.getValue();
+      double[] grad = p.getArray().getGradient().toDoubleArray();
+      for (int k : entriesToCheck(e.getKey(), p.getShape(), batch, random)) {
+        double numeric =
+            (lossWith(p, k, STEP, loss, manager) - lossWith(p, k, -STEP, loss, manager))
+                / (2 * STEP);
+        double scale = Math.max(1e-5, Math.max(Math.abs(numeric), Math.abs(grad[k])));
+        double error = Math.abs(grad[k] - numeric) / scale;
+        if (error > worst) {
+          worst = error;
+          worstName = e.getKey() + "[" + k + "] analytic " + grad[k] + " numeric " + numeric;
+        }
+        checked++;
+      }
+    }
+    assertTrue(checked > 40, "checked only " + checked + " entries");
+    assertTrue(worst < 1e-5, "worst relative error " + worst + " at " + worstName);
   }
 
   /** Two random entries per tensor; embedding rows restricted to ids/positions that occur. */
@@ -120,11 +152,10 @@ class GradientCheckTest {
   }
 
   private static double lossWith(
-      EncoderModel model,
       Parameter p,
       int flatIndex,
       double delta,
-      EncodedBatch batch,
+      BiFunction<ParameterStore, NDManager, NDArray> loss,
       NDManager manager) {
     try (NDManager temp = manager.newSubManager()) {
       NDArray perturbed = p.getArray().duplicate();
@@ -132,8 +163,7 @@ class GradientCheckTest {
       NDArray flat = perturbed.reshape(-1);
       double current = flat.get(flatIndex).toDoubleArray()[0];
       flat.set(new NDIndex(flatIndex), current + delta);
-      FastWeights store = new FastWeights().put(p, perturbed);
-      return TorchOps.toDouble(TaggingLoss.compute(model, store, batch, temp, false));
+      return TorchOps.toDouble(loss.apply(new FastWeights().put(p, perturbed), temp));
     }
   }
 }
