@@ -106,20 +106,43 @@ public final class ModelOptimizer implements AutoCloseable {
    * @return what was done
    */
   public Update step() {
-    double lr = schedule.rate(steps);
-    double norm = Double.NaN;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      List<NDArray> grads = new ArrayList<>(parameters.size());
-      for (Parameter p : parameters.values()) {
-        grads.add(p.getArray().getGradient());
+      Map<String, NDArray> grads = new LinkedHashMap<>();
+      for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+        grads.put(e.getKey(), e.getValue().getArray().getGradient());
       }
-      double scale = 1;
+      Update update = step(grads);
+      zero();
+      return update;
+    }
+  }
+
+  /**
+   * One update from explicit gradients (e.g. meta-gradients), one per parameter of this optimizer;
+   * the parameters' stored gradients are not read nor zeroed.
+   *
+   * @param gradients parameter name to gradient
+   * @return what was done
+   */
+  public Update step(Map<String, NDArray> gradients) {
+    double lr = schedule.rate(steps);
+    double norm = Double.NaN;
+    List<NDArray> grads = new ArrayList<>(parameters.size());
+    for (String name : parameters.keySet()) {
+      NDArray g = gradients.get(name);
+      if (g == null) {
+        throw new IllegalArgumentException("no gradient given for parameter " + name);
+      }
+      grads.add(g);
+    }
+    double scale = 1;
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
       if (maxGradNorm > 0) {
         norm = GradientClipping.globalNorm(grads);
         if (!Double.isFinite(norm)) {
           LOG.warn("gradient norm is {} at update {}: update skipped", norm, steps);
-          zero();
           steps++;
           return new Update(steps - 1, lr, norm, true);
         }
@@ -130,7 +153,6 @@ public final class ModelOptimizer implements AutoCloseable {
         adamW.update(
             e.getKey(), e.getValue().getArray(), grads.get(i++), decays(e.getKey()), lr, scale);
       }
-      zero();
     }
     steps++;
     return new Update(steps - 1, lr, norm, false);
