@@ -2,6 +2,7 @@ package dev.primer.learn.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.primer.learn.util.Dropout;
 
 /**
  * Reproducible runs: seeds libtorch's and DJL's generators (dropout, initialisation). Data order
@@ -13,9 +14,10 @@ public final class Determinism {
 
   private Determinism() {}
 
-  /** Seeds the engine's random generators. */
+  /** Seeds the engine's random generators and the calling thread's dropout generator. */
   public static void seed(long seed) {
     Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    Dropout.seed(seed);
   }
 
   /** Limits libtorch to one intra-op thread (JVM-wide). */

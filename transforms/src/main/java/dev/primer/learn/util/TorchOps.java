@@ -57,12 +57,9 @@ public final class TorchOps {
     return x.mul(JniUtils.sigmoid(pt(x)));
   }
 
-  /** Inverted dropout; the identity when {@code rate} is 0 or not training. */
+  /** Inverted dropout; the identity when {@code rate} is 0 or not training. See {@link Dropout}. */
   public static NDArray dropout(NDArray x, double rate, boolean training) {
-    if (!training || rate <= 0) {
-      return x;
-    }
-    return JniUtils.dropout(pt(x), rate, true);
+    return Dropout.apply(x, rate, training);
   }
 
   /** A view of rows {@code [start, end)} along {@code axis}. */

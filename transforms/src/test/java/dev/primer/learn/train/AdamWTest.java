@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** AdamW against hand-computed PyTorch-AdamW updates. */
 class AdamWTest {
@@ -40,8 +42,9 @@ class AdamWTest {
     }
   }
 
-  @Test
-  void matchesHandComputedUpdatesWithAndWithoutDecay() {
+  @ParameterizedTest
+  @ValueSource(longs = {0, Long.MAX_VALUE})
+  void matchesHandComputedUpdatesWithAndWithoutDecay(long inPlaceThreshold) {
     double[] w0 = {1.0, -2.0, 3.0, 0.5};
     double[][] grads = {{0.1, -0.2, 0.3, 0.0}, {-0.5, 0.4, 0.05, 1e-4}, {0.2, 0.2, -0.2, 2.0}};
     double[] rates = {0.1, 0.05, 0.01};
@@ -49,7 +52,8 @@ class AdamWTest {
     for (boolean decay : new boolean[] {true, false}) {
       Reference ref = new Reference(w0);
       try (NDManager manager = NDManager.newBaseManager();
-          AdamW adamW = AdamW.builder().optWeightDecay(0.1).build()) {
+          AdamW adamW =
+              AdamW.builder().optWeightDecay(0.1).optInPlaceThreshold(inPlaceThreshold).build()) {
         NDArray w = manager.create(toFloat(w0));
         for (int s = 0; s < grads.length; s++) {
           NDArray g = manager.create(toFloat(grads[s]));
