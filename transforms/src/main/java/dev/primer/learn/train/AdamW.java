@@ -1,13 +1,10 @@
 package dev.primer.learn.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.primer.learn.util.TorchOps;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,12 +14,12 @@ import java.util.Map;
  * / (sqrt(v / (1 - b2^t)) + eps)}, where {@code g} is the gradient times a scale (used for
  * global-norm clipping).
  *
- * <p>Small tensors are updated by one native call (DJL's libtorch kernel, fed with a bias-corrected
- * rate and epsilon so that it matches PyTorch); that kernel allocates seven temporaries the size of
- * the tensor, which for a large embedding matrix costs more than the arithmetic (fresh pages).
- * Tensors of at least {@code inPlaceThreshold} elements are therefore updated by a sequence of
- * in-place operations through one reused scratch buffer, without allocation. State is kept per key
- * and created on first use; {@link #close()} frees it.
+ * <p>Each update is DJL's native libtorch kernel (fed with a bias-corrected rate and epsilon so
+ * that it matches PyTorch), in place on the weight and the state. That kernel allocates seven
+ * temporaries the size of its input; for a large embedding matrix fresh pages for them cost more
+ * than the arithmetic, so large tensors are updated in row blocks of at most {@code chunkElements}
+ * elements, whose temporaries the allocator reuses. State is kept per key and created on first use;
+ * {@link #close()} frees it.
  */
 public final class AdamW implements AutoCloseable {
 
@@ -30,11 +27,8 @@ public final class AdamW implements AutoCloseable {
   private final double beta2;
   private final double epsilon;
   private final double weightDecay;
-  private final long inPlaceThreshold;
+  private final long chunkElements;
   private final Map<String, State> states = new HashMap<>();
-  private NDManager scratchManager;
-  private NDArray scratch;
-  private final Map<String, NDArray> constants = new HashMap<>();
 
   private static final class State {
     final NDArray mean;
@@ -53,7 +47,7 @@ public final class AdamW implements AutoCloseable {
     beta2 = b.beta2;
     epsilon = b.epsilon;
     weightDecay = b.weightDecay;
-    inPlaceThreshold = b.inPlaceThreshold;
+    chunkElements = b.chunkElements;
   }
 
   /** A builder with PyTorch's defaults except weight decay 0.01 (betas 0.9/0.999, eps 1e-8). */
@@ -87,109 +81,67 @@ public final class AdamW implements AutoCloseable {
     s.steps++;
     double correction1 = 1 - Math.pow(beta1, s.steps);
     double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, s.steps));
-    double decayRate = decay ? weightDecay : 0;
-    if (weight.size() >= inPlaceThreshold) {
-      updateInPlace(
-          s, weight, grad, decayRate, learningRate, gradScale, correction1, sqrtCorrection2);
+    float rate = (float) learningRate;
+    float correctedRate = (float) (learningRate * sqrtCorrection2 / correction1);
+    float decayRate = (float) (decay ? weightDecay : 0);
+    float scale = (float) gradScale;
+    float correctedEpsilon = (float) (epsilon * sqrtCorrection2);
+    Shape shape = weight.getShape();
+    long rows = shape.dimension() == 0 ? 1 : shape.get(0);
+    long rowSize = rows == 0 ? 1 : Math.max(1, weight.size() / rows);
+    long rowsPerChunk = Math.max(1, chunkElements / rowSize);
+    if (rowsPerChunk >= rows) {
+      kernel(
+          weight,
+          grad,
+          s.mean,
+          s.variance,
+          rate,
+          correctedRate,
+          decayRate,
+          scale,
+          correctedEpsilon);
       return;
     }
+    for (long start = 0; start < rows; start += rowsPerChunk) {
+      long end = Math.min(rows, start + rowsPerChunk);
+      try (NDArray w = rows(weight, start, end);
+          NDArray g = rows(grad, start, end);
+          NDArray m = rows(s.mean, start, end);
+          NDArray v = rows(s.variance, start, end)) {
+        kernel(w, g, m, v, rate, correctedRate, decayRate, scale, correctedEpsilon);
+      }
+    }
+  }
+
+  private void kernel(
+      NDArray weight,
+      NDArray grad,
+      NDArray mean,
+      NDArray variance,
+      float rate,
+      float correctedRate,
+      float decayRate,
+      float scale,
+      float correctedEpsilon) {
     JniUtils.adamUpdate(
         (PtNDArray) weight,
         (PtNDArray) grad,
-        (PtNDArray) s.mean,
-        (PtNDArray) s.variance,
-        (float) learningRate,
-        (float) (learningRate * sqrtCorrection2 / correction1),
-        (float) decayRate,
-        (float) gradScale,
+        (PtNDArray) mean,
+        (PtNDArray) variance,
+        rate,
+        correctedRate,
+        decayRate,
+        scale,
         -1f,
         (float) beta1,
         (float) beta2,
-        (float) (epsilon * sqrtCorrection2),
+        correctedEpsilon,
         true);
   }
 
-  private void updateInPlace(
-      State s,
-      NDArray weight,
-      NDArray grad,
-      double decayRate,
-      double learningRate,
-      double gradScale,
-      double correction1,
-      double sqrtCorrection2) {
-    DataType type = weight.getDataType();
-    NDManager owner = scratchOwner(weight);
-    try (NDManager step = owner.newSubManager();
-        NDArray flat = scratchView(weight)) {
-      NDArray work = flat.reshape(weight.getShape());
-      work.attach(step);
-      if (decayRate != 0) {
-        weight.muli(scalar(step, 1 - learningRate * decayRate, type));
-      }
-      // m = b1 m + (1 - b1) s g
-      s.mean.muli(constant(beta1, type));
-      copy(work, grad);
-      work.muli(scalar(step, (1 - beta1) * gradScale, type));
-      s.mean.addi(work);
-      // v = b2 v + (1 - b2) s^2 g^2
-      copy(work, grad);
-      work.muli(grad);
-      work.muli(scalar(step, (1 - beta2) * gradScale * gradScale, type));
-      s.variance.muli(constant(beta2, type));
-      s.variance.addi(work);
-      // w -= lr sqrt(bc2) / bc1 * m / (sqrt(v) + eps sqrt(bc2))
-      copy(work, s.variance);
-      work.powi(constant(0.5, type));
-      work.addi(scalar(step, epsilon * sqrtCorrection2, type));
-      work.powi(constant(-1, type));
-      work.muli(s.mean);
-      work.muli(scalar(step, -learningRate * sqrtCorrection2 / correction1, type));
-      weight.addi(work);
-    }
-  }
-
-  private NDManager scratchOwner(NDArray weight) {
-    if (scratchManager == null) {
-      scratchManager = weight.getManager().newSubManager();
-    }
-    return scratchManager;
-  }
-
-  /** A flat view of the first {@code weight.size()} scratch elements, growing the scratch. */
-  private NDArray scratchView(NDArray weight) {
-    long n = weight.size();
-    if (scratch == null || scratch.size() < n || scratch.getDataType() != weight.getDataType()) {
-      if (scratch != null) {
-        scratch.close();
-      }
-      scratch = scratchManager.create(new Shape(n), weight.getDataType());
-      NDScope.unregister(scratch);
-    }
-    return JniUtils.slice((PtNDArray) scratch, 0, 0, n, 1);
-  }
-
-  private static void copy(NDArray target, NDArray source) {
-    JniUtils.indexSet(
-        (PtNDArray) target,
-        (PtNDArray) source,
-        new long[] {0},
-        new long[] {target.getShape().get(0)},
-        new long[] {1});
-  }
-
-  private NDArray constant(double value, DataType type) {
-    return constants.computeIfAbsent(
-        value + "/" + type,
-        k -> {
-          NDArray c = TorchOps.scalar(scratchManager, value, type);
-          NDScope.unregister(c);
-          return c;
-        });
-  }
-
-  private static NDArray scalar(NDManager manager, double value, DataType type) {
-    return TorchOps.scalar(manager, value, type);
+  private static NDArray rows(NDArray array, long start, long end) {
+    return JniUtils.slice((PtNDArray) array, 0, start, end, 1);
   }
 
   /** Number of updates applied to {@code key} so far. */
@@ -217,12 +169,6 @@ public final class AdamW implements AutoCloseable {
       s.variance.close();
     }
     states.clear();
-    constants.clear();
-    scratch = null;
-    if (scratchManager != null) {
-      scratchManager.close();
-      scratchManager = null;
-    }
   }
 
   /** Builder of {@link AdamW}. */
@@ -231,7 +177,7 @@ public final class AdamW implements AutoCloseable {
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
     private double weightDecay = 0.01;
-    private long inPlaceThreshold = 1L << 20;
+    private long chunkElements = 1L << 20;
 
     private Builder() {}
 
@@ -252,11 +198,11 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * Tensors with at least this many elements use the allocation-free in-place path (default 2^20;
-     * 0 for all tensors, {@code Long.MAX_VALUE} for none).
+     * Largest number of elements updated by one native call (default 2^20); larger tensors are
+     * updated in row blocks.
      */
-    public Builder optInPlaceThreshold(long inPlaceThreshold) {
-      this.inPlaceThreshold = inPlaceThreshold;
+    public Builder optChunkElements(long chunkElements) {
+      this.chunkElements = chunkElements;
       return this;
     }
 
@@ -264,7 +210,7 @@ public final class AdamW implements AutoCloseable {
       if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
         throw new IllegalArgumentException("betas must be in [0, 1)");
       }
-      if (!(epsilon > 0) || !(weightDecay >= 0)) {
+      if (!(epsilon > 0) || !(weightDecay >= 0) || chunkElements <= 0) {
         throw new IllegalArgumentException("epsilon must be > 0 and weight decay >= 0");
       }
       return new AdamW(this);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,8 +44,8 @@ class AdamWTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {0, Long.MAX_VALUE})
-  void matchesHandComputedUpdatesWithAndWithoutDecay(long inPlaceThreshold) {
+  @ValueSource(longs = {1, Long.MAX_VALUE})
+  void matchesHandComputedUpdatesWithAndWithoutDecay(long chunkElements) {
     double[] w0 = {1.0, -2.0, 3.0, 0.5};
     double[][] grads = {{0.1, -0.2, 0.3, 0.0}, {-0.5, 0.4, 0.05, 1e-4}, {0.2, 0.2, -0.2, 2.0}};
     double[] rates = {0.1, 0.05, 0.01};
@@ -53,10 +54,11 @@ class AdamWTest {
       Reference ref = new Reference(w0);
       try (NDManager manager = NDManager.newBaseManager();
           AdamW adamW =
-              AdamW.builder().optWeightDecay(0.1).optInPlaceThreshold(inPlaceThreshold).build()) {
-        NDArray w = manager.create(toFloat(w0));
+              AdamW.builder().optWeightDecay(0.1).optChunkElements(chunkElements).build()) {
+        // 2 x 2 so that a chunk of 1 element updates it row by row.
+        NDArray w = manager.create(toFloat(w0), new Shape(2, 2));
         for (int s = 0; s < grads.length; s++) {
-          NDArray g = manager.create(toFloat(grads[s]));
+          NDArray g = manager.create(toFloat(grads[s]), new Shape(2, 2));
           adamW.update("w", w, g, decay, rates[s], scales[s]);
           ref.step(grads[s], rates[s], decay ? 0.1 : 0, scales[s]);
           assertArrayEquals(toFloat(ref.w), w.toFloatArray(), 2e-6f, "step " + s);
