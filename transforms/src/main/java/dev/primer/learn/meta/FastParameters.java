@@ -32,7 +32,7 @@ public final class FastParameters implements AutoCloseable {
    * Copies the current values of the named parameters.
    *
    * @param model the model
-   * @param names internal parameter names
+   * @param names parameter names
    * @return leaves that require gradients, owned by the returned object
    */
   public static FastParameters copyOf(EncoderModel model, Collection<String> names) {

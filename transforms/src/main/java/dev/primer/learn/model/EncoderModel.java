@@ -24,9 +24,7 @@ import java.util.function.Predicate;
  *
  * <p>Every forward method takes a {@link ParameterStore}: pass {@link FastWeights} to substitute
  * parameter values (MAML's adapted weights) without touching the model. Parameters are named in
- * HuggingFace style; see {@link #parameters()} (internal names, where the fused attention
- * projection is {@code attention.self.qkv.weight|bias}) and {@link StateDicts} (exact HuggingFace
- * tensors, with {@code query}, {@code key}, {@code value} separate).
+ * HuggingFace style: {@link #parameters()} and {@link StateDicts} use the same names.
  *
  * <p>Typical use: {@code EncoderModel.builder().setConfig(cfg).optPeft(peft).optTokenClassifier(n)
  * .build()}, then {@link #initialize(NDManager, DataType)}, then optionally {@link
@@ -151,7 +149,7 @@ public final class EncoderModel extends EncoderBlock {
     return maskedLm != null;
   }
 
-  /** Parameters by internal name, in a stable order. */
+  /** Parameters by (HuggingFace) name, in a stable order. */
   public Map<String, Parameter> parameters() {
     return registry.parameters();
   }
@@ -162,7 +160,7 @@ public final class EncoderModel extends EncoderBlock {
   }
 
   /**
-   * The parameter with this internal name.
+   * The parameter with this name.
    *
    * @throws IllegalArgumentException if there is none
    */
@@ -175,10 +173,10 @@ public final class EncoderModel extends EncoderBlock {
   }
 
   /**
-   * Makes exactly the parameters whose internal name passes {@code trainable} require gradients
-   * (the others are frozen and get none).
+   * Makes exactly the parameters whose name passes {@code trainable} require gradients (the others
+   * are frozen and get none).
    *
-   * @param trainable predicate on internal names
+   * @param trainable predicate on parameter names
    * @return the names of the trainable parameters
    */
   public List<String> setTrainable(Predicate<String> trainable) {
@@ -194,7 +192,7 @@ public final class EncoderModel extends EncoderBlock {
     return names;
   }
 
-  /** Trainable parameters by internal name, in a stable order. */
+  /** Trainable parameters by name, in a stable order. */
   public Map<String, Parameter> trainableParameters() {
     Map<String, Parameter> out = new LinkedHashMap<>();
     registry

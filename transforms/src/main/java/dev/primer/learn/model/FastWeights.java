@@ -29,7 +29,7 @@ public final class FastWeights extends ParameterStore {
   }
 
   /**
-   * A store with substituted values by internal parameter name.
+   * A store with substituted values by parameter name.
    *
    * @param model the model whose parameters are named
    * @param valuesByName replacement arrays (same shape as the parameter)

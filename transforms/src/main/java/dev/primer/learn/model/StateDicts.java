@@ -13,8 +13,7 @@ import java.util.TreeSet;
 
 /**
  * Export and import of a model's tensors under HuggingFace BERT names (the contract with the
- * checkpoint and weight-import code). Weights are {@code [out, in]} like torch Linear; the query,
- * key and value tensors are exposed separately even though the model fuses them.
+ * checkpoint and weight-import code). Weights are {@code [out, in]} like torch Linear.
  */
 public final class StateDicts {
 
@@ -33,15 +32,7 @@ public final class StateDicts {
     JniUtils.setGradMode(false);
     try {
       for (TensorSlot slot : model.tensorSlots()) {
-        NDArray value = slot.parameter().getArray();
-        NDArray view =
-            slot.isWholeParameter()
-                ? value
-                : TorchOps.slice(value, 0, slot.rowStart(), slot.rowEnd());
-        NDArray copy = view.duplicate();
-        if (view != value) {
-          view.close();
-        }
+        NDArray copy = slot.parameter().getArray().duplicate();
         copy.attach(manager);
         copy.setName(slot.name());
         out.put(slot.name(), copy);
@@ -121,14 +112,7 @@ public final class StateDicts {
       if (value == null) {
         continue;
       }
-      NDArray target = slot.parameter().getArray();
-      if (slot.isWholeParameter()) {
-        TorchOps.copyInto(target, value);
-      } else {
-        try (NDArray view = TorchOps.slice(target, 0, slot.rowStart(), slot.rowEnd())) {
-          TorchOps.copyInto(view, value);
-        }
-      }
+      TorchOps.copyInto(slot.parameter().getArray(), value);
     }
   }
 }

@@ -14,7 +14,7 @@ public final class TrainableParameters {
   private TrainableParameters() {}
 
   /**
-   * The trainable-parameter predicate (on internal names) for {@code method}.
+   * The trainable-parameter predicate (on parameter names) for {@code method}.
    *
    * @param method the PEFT method
    * @return true for parameters that train

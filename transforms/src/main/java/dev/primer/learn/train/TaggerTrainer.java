@@ -219,7 +219,7 @@ public final class TaggerTrainer {
       return this;
     }
 
-    /** Which parameters (internal names) train; default from the model's PEFT method. */
+    /** Which parameters (parameter names) train; default from the model's PEFT method. */
     public Builder optTrainable(Predicate<String> trainable) {
       this.trainable = trainable;
       return this;

@@ -73,7 +73,7 @@ class MetaGradientsTest {
       String[] checked = {
         "bert.embeddings.LayerNorm.weight",
         "bert.embeddings.position_embeddings.weight",
-        "bert.encoder.layer.0.attention.self.qkv.weight",
+        "bert.encoder.layer.0.attention.self.value.weight",
         "bert.encoder.layer.0.attention.output.dense.weight",
         "bert.encoder.layer.1.intermediate.dense.bias",
         "bert.encoder.layer.1.output.LayerNorm.bias",
