@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.primer.learn.peft.AdapterActivation;
 import dev.primer.learn.peft.LoraTarget;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.util.TorchOps;
@@ -37,7 +36,7 @@ public final class EncoderLayer extends EncoderBlock {
     attentionOutput =
         addChildBlock(
             "attention_output",
-            residual(c, peft, dense(c, h, h, lora(peft, LoraTarget.ATTENTION_OUTPUT, h, h)))
+            residual(c, dense(c, h, h, lora(peft, LoraTarget.ATTENTION_OUTPUT, h, h)))
                 .optAdapter(peft.hasAttentionAdapter() ? adapter(c, peft) : null)
                 .build());
     intermediate =
@@ -45,7 +44,7 @@ public final class EncoderLayer extends EncoderBlock {
     output =
         addChildBlock(
             "output",
-            residual(c, peft, dense(c, i, h, lora(peft, LoraTarget.OUTPUT, i, h)))
+            residual(c, dense(c, i, h, lora(peft, LoraTarget.OUTPUT, i, h)))
                 .optAdapter(peft.hasOutputAdapter() ? adapter(c, peft) : null)
                 .build());
   }
@@ -77,7 +76,7 @@ public final class EncoderLayer extends EncoderBlock {
         .build();
   }
 
-  private static ResidualOutput.Builder residual(EncoderConfig c, PeftConfig peft, Dense dense) {
+  private static ResidualOutput.Builder residual(EncoderConfig c, Dense dense) {
     return ResidualOutput.builder()
         .setDense(dense)
         .setDropout(c.hiddenDropout())
@@ -86,11 +85,10 @@ public final class EncoderLayer extends EncoderBlock {
   }
 
   private static BottleneckAdapter adapter(EncoderConfig c, PeftConfig peft) {
-    AdapterActivation act = peft.adapterActivation();
     return BottleneckAdapter.builder()
         .setHiddenSize(c.hiddenSize())
         .setReductionFactor(peft.reductionFactor())
-        .optActivation(act)
+        .optActivation(peft.adapterActivation())
         .optResidual(peft.adapterResidual())
         .optInitStd(peft.adapterInitStd())
         .build();

@@ -78,6 +78,9 @@ public final class MaskedLmTrainer {
 
   private TrainingResult run(BatchSource source, long totalSteps) {
     Determinism.seed(config.seed());
+    if (config.singleThreaded()) {
+      Determinism.singleThreaded();
+    }
     model.setTrainable(trainable);
     SplittableRandom masking = new SplittableRandom(config.seed());
     FastWeights store = new FastWeights();

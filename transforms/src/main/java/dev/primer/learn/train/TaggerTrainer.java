@@ -86,6 +86,9 @@ public final class TaggerTrainer {
 
   private TrainingResult run(BatchSource source, long totalSteps) {
     Determinism.seed(config.seed());
+    if (config.singleThreaded()) {
+      Determinism.singleThreaded();
+    }
     model.setTrainable(trainable);
     FastWeights store = new FastWeights();
     DevEvaluation dev =

@@ -22,6 +22,7 @@ public final class TrainingConfig {
   private final long seed;
   private final boolean bucketByLength;
   private final int padId;
+  private final boolean singleThreaded;
 
   private TrainingConfig(Builder b) {
     epochs = b.epochs;
@@ -40,6 +41,7 @@ public final class TrainingConfig {
     seed = b.seed;
     bucketByLength = b.bucketByLength;
     padId = b.padId;
+    singleThreaded = b.singleThreaded;
   }
 
   /** Defaults: 3 epochs, batch 32, lr 5e-5, no warm-up, decay 0.01, clip 1.0, seed 42. */
@@ -66,6 +68,7 @@ public final class TrainingConfig {
     b.seed = seed;
     b.bucketByLength = bucketByLength;
     b.padId = padId;
+    b.singleThreaded = singleThreaded;
     return b;
   }
 
@@ -142,6 +145,14 @@ public final class TrainingConfig {
     return padId;
   }
 
+  /**
+   * Deterministic mode: limit libtorch to one intra-op thread (JVM-wide, from the start of training
+   * on), so that runs are bit-reproducible across JVMs. Seeding always happens.
+   */
+  public boolean singleThreaded() {
+    return singleThreaded;
+  }
+
   /** Builder of {@link TrainingConfig}. */
   public static final class Builder {
     private int epochs = 3;
@@ -160,6 +171,7 @@ public final class TrainingConfig {
     private long seed = 42;
     private boolean bucketByLength;
     private int padId;
+    private boolean singleThreaded;
 
     private Builder() {}
 
@@ -236,6 +248,12 @@ public final class TrainingConfig {
 
     public Builder setPadId(int padId) {
       this.padId = padId;
+      return this;
+    }
+
+    /** See {@link TrainingConfig#singleThreaded()}. */
+    public Builder setSingleThreaded(boolean singleThreaded) {
+      this.singleThreaded = singleThreaded;
       return this;
     }
 

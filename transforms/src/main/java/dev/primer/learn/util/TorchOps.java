@@ -72,11 +72,6 @@ public final class TorchOps {
     return JniUtils.broadcast(pt(x), shape);
   }
 
-  /** Permutes the axes of {@code x} (a view). */
-  public static NDArray permute(NDArray x, long... axes) {
-    return JniUtils.permute(pt(x), axes);
-  }
-
   /** Swaps two axes of {@code x} (a view). */
   public static NDArray transpose(NDArray x, int axis1, int axis2) {
     return JniUtils.transpose(pt(x), axis1, axis2);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Two separate JVMs with the same seed end with bit-identical parameters. */
+/** Deterministic mode: two separate JVMs with the same seed end with bit-identical parameters. */
 class DeterminismTest {
 
   @Test
@@ -32,8 +32,7 @@ class DeterminismTest {
     command.add(java.toString());
     command.add("-Xmx512m");
     command.add("-Dai.djl.offline=true");
-    command.add("-Dai.djl.pytorch.num_threads=1");
-    command.add("-Dai.djl.pytorch.num_interop_threads=1");
+    // No thread settings: deterministic mode (TrainingConfig.singleThreaded) must do it.
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

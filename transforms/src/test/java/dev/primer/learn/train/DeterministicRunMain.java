@@ -43,6 +43,7 @@ public final class DeterministicRunMain {
                   .setLearningRate(1e-3)
                   .setWarmupRatio(0.2)
                   .setSeed(seed)
+                  .setSingleThreaded(true)
                   .build())
           .optLogLabel(null)
           .build()
