@@ -98,7 +98,8 @@ public final class SelfAttention extends EncoderBlock {
     k = splitHeads(k, batch, keys);
     v = splitHeads(v, batch, keys);
     NDArray scores = q.mul(queryScale).matMul(TorchOps.transpose(k, 2, 3));
-    NDArray probs = scores.add(attentionBias).softmax(-1);
+    // In place: the product is not saved by autograd, so this saves a [B, h, T, P + T] array.
+    NDArray probs = scores.addi(attentionBias).softmax(-1);
     probs = TorchOps.dropout(probs, attentionDropout, training);
     NDArray context = TorchOps.transpose(probs.matMul(v), 1, 2);
     return context.reshape(batch, length, hiddenSize);
