@@ -1,0 +1,91 @@
+package dev.primer.learn.meta;
+
+/** Inner-loop settings of meta-learning: steps, rate, rule, batch size, dropout. */
+public final class InnerLoopConfig {
+
+  private final int steps;
+  private final double learningRate;
+  private final InnerOptimizer optimizer;
+  private final int batchSize;
+  private final boolean dropout;
+
+  private InnerLoopConfig(Builder b) {
+    steps = b.steps;
+    learningRate = b.learningRate;
+    optimizer = b.optimizer;
+    batchSize = b.batchSize;
+    dropout = b.dropout;
+  }
+
+  /** Defaults: 5 SGD steps at 1e-2, support batches of 32, dropout on. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Number of inner updates k. */
+  public int steps() {
+    return steps;
+  }
+
+  public double learningRate() {
+    return learningRate;
+  }
+
+  public InnerOptimizer optimizer() {
+    return optimizer;
+  }
+
+  /** Support sentences per inner step; the support batches are used in turn. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Whether dropout is active in the inner and query passes. */
+  public boolean dropout() {
+    return dropout;
+  }
+
+  /** Builder of {@link InnerLoopConfig}. */
+  public static final class Builder {
+    private int steps = 5;
+    private double learningRate = 1e-2;
+    private InnerOptimizer optimizer = InnerOptimizer.SGD;
+    private int batchSize = 32;
+    private boolean dropout = true;
+
+    private Builder() {}
+
+    public Builder setSteps(int steps) {
+      this.steps = steps;
+      return this;
+    }
+
+    public Builder setLearningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder optOptimizer(InnerOptimizer optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder optDropout(boolean dropout) {
+      this.dropout = dropout;
+      return this;
+    }
+
+    public InnerLoopConfig build() {
+      if (steps < 0 || !(learningRate >= 0) || batchSize <= 0 || optimizer == null) {
+        throw new IllegalArgumentException(
+            "inner loop needs steps >= 0, learning rate >= 0, batch size > 0");
+      }
+      return new InnerLoopConfig(this);
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.primer.learn.meta;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.primer.learn.data.EncodedBatch;
+import dev.primer.learn.model.EncoderModel;
+import dev.primer.learn.model.FastWeights;
+import dev.primer.learn.train.DeviceLocks;
+import dev.primer.learn.train.TaggingLoss;
+import dev.primer.learn.util.TorchOps;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Meta-gradients of one episode. With inner parameters phi (PEFT + head) and outer parameters theta
+ * (the encoder), the inner loop runs {@code phi_{t+1} = phi_t - a grad_phi L_s(theta, phi_t)} and
+ * the meta-objective is {@code F = L_q(theta, phi_k)}.
+ *
+ * <ul>
+ *   <li>{@link MetaOrder#FIRST}: {@code dL_q/dtheta} at fixed {@code phi_k}, and {@code
+ *       dL_q/dphi_k} for phi's initialisation (FOMAML).
+ *   <li>{@link MetaOrder#SECOND}: the exact {@code dF/dtheta} and {@code dF/dphi_0}, through the
+ *       inner SGD updates.
+ * </ul>
+ *
+ * The model is not modified (besides which of its parameters require gradients, which is restored
+ * to "none" on return); the caller holds the device lease.
+ */
+public final class MetaGradients {
+
+  /** Gradients by parameter name and the losses of the episode. */
+  public static final class Result {
+    private final Map<String, NDArray> gradients;
+    private final double supportLoss;
+    private final double queryLoss;
+
+    Result(Map<String, NDArray> gradients, double supportLoss, double queryLoss) {
+      this.gradients = gradients;
+      this.supportLoss = supportLoss;
+      this.queryLoss = queryLoss;
+    }
+
+    /** Meta-gradient per requested parameter (owned by the caller's manager). */
+    public Map<String, NDArray> gradients() {
+      return gradients;
+    }
+
+    /** Support loss of the last inner step. */
+    public double supportLoss() {
+      return supportLoss;
+    }
+
+    /** Query loss at the adapted weights. */
+    public double queryLoss() {
+      return queryLoss;
+    }
+  }
+
+  private MetaGradients() {}
+
+  /**
+   * Computes meta-gradients.
+   *
+   * @param model the model
+   * @param inner names of the fast (inner-loop) parameters
+   * @param outer names of the parameters to get meta-gradients for: any of the encoder's and, for
+   *     the initialisation of the fast weights, inner names too
+   * @param support support batches, used in turn by the inner steps
+   * @param query the query batch
+   * @param config inner-loop settings ({@link MetaOrder#SECOND} needs SGD)
+   * @param order first or second order
+   * @param out manager owning the returned gradients
+   * @return gradients and losses
+   */
+  public static Result compute(
+      EncoderModel model,
+      Collection<String> inner,
+      Collection<String> outer,
+      List<EncodedBatch> support,
+      EncodedBatch query,
+      InnerLoopConfig config,
+      MetaOrder order,
+      NDManager out) {
+    try {
+      return order == MetaOrder.FIRST
+          ? firstOrder(model, inner, outer, support, query, config, out)
+          : secondOrder(model, inner, outer, support, query, config, out);
+    } finally {
+      model.setTrainable(n -> false);
+    }
+  }
+
+  private static Result firstOrder(
+      EncoderModel model,
+      Collection<String> inner,
+      Collection<String> outer,
+      List<EncodedBatch> support,
+      EncodedBatch query,
+      InnerLoopConfig config,
+      NDManager out) {
+    Set<String> innerSet = new LinkedHashSet<>(inner);
+    Set<String> encoderOuter = new LinkedHashSet<>(outer);
+    encoderOuter.removeAll(innerSet);
+    Map<String, NDArray> grads = new LinkedHashMap<>();
+    try (FastParameters fast = FastParameters.copyOf(model, inner)) {
+      model.setTrainable(n -> false);
+      double supportLoss = InnerLoop.adapt(model, fast, support, config);
+      model.setTrainable(encoderOuter::contains);
+      double queryLoss;
+      try (NDScope scope = new NDScope();
+          NDManager step = model.manager().newSubManager()) {
+        scope.suppressNotUsedWarning();
+        try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
+          NDArray l = TaggingLoss.compute(model, fast.store(), query, step, config.dropout());
+          recording.backward(l);
+          queryLoss = TorchOps.toDouble(l);
+        }
+        for (String name : outer) {
+          NDArray g =
+              innerSet.contains(name)
+                  ? fast.value(name).getGradient()
+                  : model.parameter(name).getArray().getGradient();
+          grads.put(name, keep(g, out));
+        }
+      }
+      for (String name : encoderOuter) {
+        JniUtils.zeroGrad((PtNDArray) model.parameter(name).getArray());
+      }
+      return new Result(grads, supportLoss, queryLoss);
+    }
+  }
+
+  private static Result secondOrder(
+      EncoderModel model,
+      Collection<String> inner,
+      Collection<String> outer,
+      List<EncodedBatch> support,
+      EncodedBatch query,
+      InnerLoopConfig config,
+      NDManager out) {
+    if (config.optimizer() != InnerOptimizer.SGD) {
+      throw new IllegalArgumentException("second-order meta-gradients need an SGD inner loop");
+    }
+    Set<String> innerSet = new LinkedHashSet<>(inner);
+    Set<String> encoderOuter = new LinkedHashSet<>(outer);
+    encoderOuter.removeAll(innerSet);
+    Map<String, NDArray> grads = new LinkedHashMap<>();
+    model.setTrainable(n -> false);
+    try (FastParameters theta = FastParameters.copyOf(model, encoderOuter);
+        FastParameters phi0 = FastParameters.copyOf(model, inner);
+        NDScope scope = new NDScope();
+        NDManager step = model.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      double supportLoss = Double.NaN;
+      double queryLoss;
+      NDArray rate = TorchOps.scalar(step, config.learningRate(), model.dataType());
+      try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
+        Map<String, NDArray> phi = new LinkedHashMap<>(phi0.values());
+        for (int t = 0; t < config.steps(); t++) {
+          Map<String, NDArray> deltas = new LinkedHashMap<>();
+          FastWeights store = theta.store();
+          for (Map.Entry<String, NDArray> e : phi.entrySet()) {
+            NDArray delta = e.getValue().zerosLike();
+            delta.setRequiresGradient(true);
+            deltas.put(e.getKey(), delta);
+            store.put(phi0.parameter(e.getKey()), e.getValue().add(delta));
+          }
+          NDArray l =
+              TaggingLoss.compute(
+                  model, store, support.get(t % support.size()), step, config.dropout());
+          recording.backwardCreateGraph(l);
+          supportLoss = TorchOps.toDouble(l);
+          Map<String, NDArray> next = new LinkedHashMap<>();
+          for (Map.Entry<String, NDArray> e : phi.entrySet()) {
+            NDArray g = deltas.get(e.getKey()).getGradient();
+            next.put(e.getKey(), e.getValue().sub(g.mul(rate)));
+          }
+          phi = next;
+        }
+        theta.zeroGradients();
+        phi0.zeroGradients();
+        FastWeights store = theta.store();
+        phi.forEach((name, value) -> store.put(phi0.parameter(name), value));
+        NDArray l = TaggingLoss.compute(model, store, query, step, config.dropout());
+        recording.backward(l);
+        queryLoss = TorchOps.toDouble(l);
+      }
+      for (String name : outer) {
+        NDArray g =
+            innerSet.contains(name)
+                ? phi0.value(name).getGradient()
+                : theta.value(name).getGradient();
+        grads.put(name, keep(g, out));
+      }
+      return new Result(grads, supportLoss, queryLoss);
+    }
+  }
+
+  /** A detached copy of {@code grad} owned by {@code out}. */
+  private static NDArray keep(NDArray grad, NDManager out) {
+    boolean mode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      try (NDArray detached = grad.stopGradient()) {
+        NDArray copy = detached.duplicate();
+        NDScope.unregister(copy);
+        copy.attach(out);
+        return copy;
+      }
+    } finally {
+      JniUtils.setGradMode(mode);
+    }
+  }
+
+  /** Names of the model's parameters that are not in {@code inner}. */
+  public static List<String> complement(EncoderModel model, Collection<String> inner) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+      if (!inner.contains(e.getKey())) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,482 @@
+package dev.primer.learn.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * Shape and regularisation of a BERT/XLM-R style encoder, with HuggingFace {@code config.json}
+ * (de)serialisation so that imported checkpoints configure the model.
+ *
+ * <p>Immutable; build with {@link #builder()} or start from a preset ({@link #tiny()}, {@link
+ * #small()}, {@link #base()}) and adjust it with {@link #toBuilder()}.
+ */
+public final class EncoderConfig {
+
+  /** The multilingual BERT (cased) vocabulary size. */
+  public static final int MBERT_VOCAB_SIZE = 119547;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ModelType modelType;
+  private final int vocabSize;
+  private final int hiddenSize;
+  private final int numLayers;
+  private final int numHeads;
+  private final int intermediateSize;
+  private final int maxPositions;
+  private final int typeVocabSize;
+  private final double hiddenDropout;
+  private final double attentionDropout;
+  private final double layerNormEps;
+  private final int padTokenId;
+  private final double initializerRange;
+
+  private EncoderConfig(Builder b) {
+    this.modelType = b.modelType;
+    this.vocabSize = b.vocabSize;
+    this.hiddenSize = b.hiddenSize;
+    this.numLayers = b.numLayers;
+    this.numHeads = b.numHeads;
+    this.intermediateSize = b.intermediateSize;
+    this.maxPositions = b.maxPositions;
+    this.typeVocabSize = b.typeVocabSize;
+    this.hiddenDropout = b.hiddenDropout;
+    this.attentionDropout = b.attentionDropout;
+    this.layerNormEps = b.layerNormEps;
+    this.padTokenId = b.padTokenId;
+    this.initializerRange = b.initializerRange;
+    validate();
+  }
+
+  private void validate() {
+    requirePositive("vocab_size", vocabSize);
+    requirePositive("hidden_size", hiddenSize);
+    requirePositive("num_hidden_layers", numLayers);
+    requirePositive("num_attention_heads", numHeads);
+    requirePositive("intermediate_size", intermediateSize);
+    requirePositive("max_position_embeddings", maxPositions);
+    requirePositive("type_vocab_size", typeVocabSize);
+    if (hiddenSize % numHeads != 0) {
+      throw new IllegalArgumentException(
+          "hidden_size " + hiddenSize + " is not a multiple of num_attention_heads " + numHeads);
+    }
+    requireProbability("hidden_dropout_prob", hiddenDropout);
+    requireProbability("attention_probs_dropout_prob", attentionDropout);
+    if (!(layerNormEps > 0)) {
+      throw new IllegalArgumentException("layer_norm_eps must be > 0, got " + layerNormEps);
+    }
+    if (padTokenId < 0 || padTokenId >= vocabSize) {
+      throw new IllegalArgumentException(
+          "pad_token_id " + padTokenId + " is outside the vocabulary [0, " + vocabSize + ")");
+    }
+    if (positionOffset() >= maxPositions) {
+      throw new IllegalArgumentException(
+          "max_position_embeddings " + maxPositions + " leaves no room after the position offset");
+    }
+  }
+
+  private static void requirePositive(String key, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be > 0, got " + value);
+    }
+  }
+
+  private static void requireProbability(String key, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException(key + " must be in [0, 1), got " + value);
+    }
+  }
+
+  /** Tiny preset (hidden 128, 2 layers, 4 heads, intermediate 512, mBERT vocabulary). */
+  public static EncoderConfig tiny() {
+    return builder().setHiddenSize(128).setNumLayers(2).setNumHeads(4).build();
+  }
+
+  /** Small preset (hidden 256, 4 layers, 4 heads, intermediate 1024, mBERT vocabulary). */
+  public static EncoderConfig small() {
+    return builder().setHiddenSize(256).setNumLayers(4).setNumHeads(4).build();
+  }
+
+  /** Base preset, mBERT-sized (hidden 768, 12 layers, 12 heads, intermediate 3072). */
+  public static EncoderConfig base() {
+    return builder().setHiddenSize(768).setNumLayers(12).setNumHeads(12).build();
+  }
+
+  /**
+   * A preset by name.
+   *
+   * @param name {@code tiny}, {@code small} or {@code base}
+   * @return the preset
+   */
+  public static EncoderConfig preset(String name) {
+    switch (name) {
+      case "tiny":
+        return tiny();
+      case "small":
+        return small();
+      case "base":
+        return base();
+      default:
+        throw new IllegalArgumentException(
+            "unknown encoder preset '" + name + "': expected tiny, small or base");
+    }
+  }
+
+  /** A builder with BERT defaults (mBERT vocabulary, 512 positions, 2 token types). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised with this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.modelType = modelType;
+    b.vocabSize = vocabSize;
+    b.hiddenSize = hiddenSize;
+    b.numLayers = numLayers;
+    b.numHeads = numHeads;
+    b.intermediateSize = intermediateSize;
+    b.intermediateSet = intermediateSize != 4 * hiddenSize;
+    b.maxPositions = maxPositions;
+    b.typeVocabSize = typeVocabSize;
+    b.hiddenDropout = hiddenDropout;
+    b.attentionDropout = attentionDropout;
+    b.layerNormEps = layerNormEps;
+    b.padTokenId = padTokenId;
+    b.initializerRange = initializerRange;
+    return b;
+  }
+
+  public ModelType modelType() {
+    return modelType;
+  }
+
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  public int hiddenSize() {
+    return hiddenSize;
+  }
+
+  public int numLayers() {
+    return numLayers;
+  }
+
+  public int numHeads() {
+    return numHeads;
+  }
+
+  /** Size of one attention head ({@code hidden / heads}). */
+  public int headSize() {
+    return hiddenSize / numHeads;
+  }
+
+  public int intermediateSize() {
+    return intermediateSize;
+  }
+
+  public int maxPositions() {
+    return maxPositions;
+  }
+
+  public int typeVocabSize() {
+    return typeVocabSize;
+  }
+
+  public double hiddenDropout() {
+    return hiddenDropout;
+  }
+
+  public double attentionDropout() {
+    return attentionDropout;
+  }
+
+  public double layerNormEps() {
+    return layerNormEps;
+  }
+
+  public int padTokenId() {
+    return padTokenId;
+  }
+
+  /** Standard deviation of the normal initialisation of weights and embeddings. */
+  public double initializerRange() {
+    return initializerRange;
+  }
+
+  /**
+   * First position id: 0 for BERT; {@code pad_token_id + 1} for XLM-R, whose position ids are
+   * padded by its padding index.
+   */
+  public int positionOffset() {
+    return modelType == ModelType.XLM_ROBERTA ? padTokenId + 1 : 0;
+  }
+
+  /** Longest input (in subwords, special tokens included) the position table allows. */
+  public int maxSequenceLength() {
+    return maxPositions - positionOffset();
+  }
+
+  /** This configuration with both dropout probabilities set to 0. */
+  public EncoderConfig withoutDropout() {
+    return toBuilder().setHiddenDropout(0).setAttentionDropout(0).build();
+  }
+
+  /** Serialises to HuggingFace {@code config.json} keys. */
+  public String toJson() {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("model_type", modelType.hfName());
+    node.put("vocab_size", vocabSize);
+    node.put("hidden_size", hiddenSize);
+    node.put("num_hidden_layers", numLayers);
+    node.put("num_attention_heads", numHeads);
+    node.put("intermediate_size", intermediateSize);
+    node.put("hidden_act", "gelu");
+    node.put("max_position_embeddings", maxPositions);
+    node.put("type_vocab_size", typeVocabSize);
+    node.put("hidden_dropout_prob", hiddenDropout);
+    node.put("attention_probs_dropout_prob", attentionDropout);
+    node.put("layer_norm_eps", layerNormEps);
+    node.put("pad_token_id", padTokenId);
+    node.put("initializer_range", initializerRange);
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Parses a HuggingFace {@code config.json}. Unknown keys are ignored; missing keys take the BERT
+   * defaults of the matching {@code model_type} ({@code layer_norm_eps} 1e-12 for BERT, 1e-5 for
+   * XLM-R; {@code pad_token_id} 0 for BERT, 1 for XLM-R).
+   *
+   * @param json the JSON text
+   * @return the configuration
+   * @throws IllegalArgumentException when the JSON is malformed or describes an unsupported model
+   */
+  public static EncoderConfig fromJson(String json) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("encoder config is not valid JSON: " + e.getMessage(), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("encoder config must be a JSON object");
+    }
+    ModelType type =
+        node.has("model_type") ? ModelType.fromHfName(node.get("model_type").asText()) : null;
+    if (type == null) {
+      throw new IllegalArgumentException("encoder config has no model_type");
+    }
+    if (node.has("hidden_act")) {
+      String act = node.get("hidden_act").asText();
+      if (!act.equals("gelu")) {
+        throw new IllegalArgumentException(
+            "unsupported hidden_act '" + act + "': only 'gelu' (erf) is implemented");
+      }
+    }
+    Builder b = builder().setModelType(type);
+    if (type == ModelType.XLM_ROBERTA) {
+      b.setLayerNormEps(1e-5).setPadTokenId(1).setTypeVocabSize(1).setMaxPositions(514);
+    }
+    b.vocabSize = intOr(node, "vocab_size", b.vocabSize);
+    b.hiddenSize = intOr(node, "hidden_size", b.hiddenSize);
+    b.numLayers = intOr(node, "num_hidden_layers", b.numLayers);
+    b.numHeads = intOr(node, "num_attention_heads", b.numHeads);
+    if (node.has("intermediate_size")) {
+      b.setIntermediateSize(intOr(node, "intermediate_size", 0));
+    }
+    b.maxPositions = intOr(node, "max_position_embeddings", b.maxPositions);
+    b.typeVocabSize = intOr(node, "type_vocab_size", b.typeVocabSize);
+    b.hiddenDropout = doubleOr(node, "hidden_dropout_prob", b.hiddenDropout);
+    b.attentionDropout = doubleOr(node, "attention_probs_dropout_prob", b.attentionDropout);
+    b.layerNormEps = doubleOr(node, "layer_norm_eps", b.layerNormEps);
+    b.padTokenId = intOr(node, "pad_token_id", b.padTokenId);
+    b.initializerRange = doubleOr(node, "initializer_range", b.initializerRange);
+    return b.build();
+  }
+
+  private static int intOr(JsonNode node, String key, int fallback) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.canConvertToInt()) {
+      throw new IllegalArgumentException("encoder config key " + key + " is not an integer: " + v);
+    }
+    return v.asInt();
+  }
+
+  private static double doubleOr(JsonNode node, String key, double fallback) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException("encoder config key " + key + " is not a number: " + v);
+    }
+    return v.asDouble();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof EncoderConfig)) {
+      return false;
+    }
+    EncoderConfig c = (EncoderConfig) o;
+    return modelType == c.modelType
+        && vocabSize == c.vocabSize
+        && hiddenSize == c.hiddenSize
+        && numLayers == c.numLayers
+        && numHeads == c.numHeads
+        && intermediateSize == c.intermediateSize
+        && maxPositions == c.maxPositions
+        && typeVocabSize == c.typeVocabSize
+        && Double.compare(hiddenDropout, c.hiddenDropout) == 0
+        && Double.compare(attentionDropout, c.attentionDropout) == 0
+        && Double.compare(layerNormEps, c.layerNormEps) == 0
+        && padTokenId == c.padTokenId
+        && Double.compare(initializerRange, c.initializerRange) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        modelType,
+        vocabSize,
+        hiddenSize,
+        numLayers,
+        numHeads,
+        intermediateSize,
+        maxPositions,
+        typeVocabSize,
+        hiddenDropout,
+        attentionDropout,
+        layerNormEps,
+        padTokenId,
+        initializerRange);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "EncoderConfig{%s, vocab=%d, hidden=%d, layers=%d, heads=%d, intermediate=%d,"
+            + " positions=%d, types=%d, dropout=%s/%s, eps=%s, pad=%d}",
+        modelType.hfName(),
+        vocabSize,
+        hiddenSize,
+        numLayers,
+        numHeads,
+        intermediateSize,
+        maxPositions,
+        typeVocabSize,
+        hiddenDropout,
+        attentionDropout,
+        layerNormEps,
+        padTokenId);
+  }
+
+  /** Builder of {@link EncoderConfig}; the intermediate size defaults to 4 x hidden. */
+  public static final class Builder {
+    private ModelType modelType = ModelType.BERT;
+    private int vocabSize = MBERT_VOCAB_SIZE;
+    private int hiddenSize = 768;
+    private int numLayers = 12;
+    private int numHeads = 12;
+    private int intermediateSize;
+    private boolean intermediateSet;
+    private int maxPositions = 512;
+    private int typeVocabSize = 2;
+    private double hiddenDropout = 0.1;
+    private double attentionDropout = 0.1;
+    private double layerNormEps = 1e-12;
+    private int padTokenId;
+    private double initializerRange = 0.02;
+
+    private Builder() {}
+
+    public Builder setModelType(ModelType modelType) {
+      this.modelType = Objects.requireNonNull(modelType, "modelType");
+      return this;
+    }
+
+    public Builder setVocabSize(int vocabSize) {
+      this.vocabSize = vocabSize;
+      return this;
+    }
+
+    public Builder setHiddenSize(int hiddenSize) {
+      this.hiddenSize = hiddenSize;
+      return this;
+    }
+
+    public Builder setNumLayers(int numLayers) {
+      this.numLayers = numLayers;
+      return this;
+    }
+
+    public Builder setNumHeads(int numHeads) {
+      this.numHeads = numHeads;
+      return this;
+    }
+
+    public Builder setIntermediateSize(int intermediateSize) {
+      this.intermediateSize = intermediateSize;
+      this.intermediateSet = true;
+      return this;
+    }
+
+    public Builder setMaxPositions(int maxPositions) {
+      this.maxPositions = maxPositions;
+      return this;
+    }
+
+    public Builder setTypeVocabSize(int typeVocabSize) {
+      this.typeVocabSize = typeVocabSize;
+      return this;
+    }
+
+    public Builder setHiddenDropout(double hiddenDropout) {
+      this.hiddenDropout = hiddenDropout;
+      return this;
+    }
+
+    public Builder setAttentionDropout(double attentionDropout) {
+      this.attentionDropout = attentionDropout;
+      return this;
+    }
+
+    public Builder setLayerNormEps(double layerNormEps) {
+      this.layerNormEps = layerNormEps;
+      return this;
+    }
+
+    public Builder setPadTokenId(int padTokenId) {
+      this.padTokenId = padTokenId;
+      return this;
+    }
+
+    public Builder setInitializerRange(double initializerRange) {
+      this.initializerRange = initializerRange;
+      return this;
+    }
+
+    /** Validates and builds the configuration. */
+    public EncoderConfig build() {
+      if (!intermediateSet) {
+        intermediateSize = 4 * hiddenSize;
+      }
+      return new EncoderConfig(this);
+    }
+  }
+}

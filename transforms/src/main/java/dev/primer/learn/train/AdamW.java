@@ -1,0 +1,219 @@
+package dev.primer.learn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Adam with decoupled weight decay, numerically PyTorch's {@code torch.optim.AdamW}: per tensor
+ * {@code w -= lr * wd * w; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; w -= lr / (1 - b1^t) * m
+ * / (sqrt(v / (1 - b2^t)) + eps)}, where {@code g} is the gradient times a scale (used for
+ * global-norm clipping).
+ *
+ * <p>Each update is DJL's native libtorch kernel (fed with a bias-corrected rate and epsilon so
+ * that it matches PyTorch), in place on the weight and the state. That kernel allocates seven
+ * temporaries the size of its input; for a large embedding matrix fresh pages for them cost more
+ * than the arithmetic, so large tensors are updated in row blocks of at most {@code chunkElements}
+ * elements, whose temporaries the allocator reuses. State is kept per key and created on first use;
+ * {@link #close()} frees it.
+ */
+public final class AdamW implements AutoCloseable {
+
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final double weightDecay;
+  private final long chunkElements;
+  private final Map<String, State> states = new HashMap<>();
+
+  private static final class State {
+    final NDArray mean;
+    final NDArray variance;
+    long steps;
+
+    State(NDArray weight) {
+      mean = weight.zerosLike();
+      variance = weight.zerosLike();
+      NDScope.unregister(mean, variance);
+    }
+  }
+
+  private AdamW(Builder b) {
+    beta1 = b.beta1;
+    beta2 = b.beta2;
+    epsilon = b.epsilon;
+    weightDecay = b.weightDecay;
+    chunkElements = b.chunkElements;
+  }
+
+  /** A builder with PyTorch's defaults except weight decay 0.01 (betas 0.9/0.999, eps 1e-8). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The decoupled weight-decay coefficient. */
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  /**
+   * Updates {@code weight} in place.
+   *
+   * @param key identifies the tensor's state (e.g. its parameter name)
+   * @param weight the tensor to update (must not be recorded by autograd while updating)
+   * @param grad its gradient
+   * @param decay whether weight decay applies to this tensor
+   * @param learningRate the rate for this update
+   * @param gradScale factor applied to the gradient first (1 for none)
+   */
+  public void update(
+      String key,
+      NDArray weight,
+      NDArray grad,
+      boolean decay,
+      double learningRate,
+      double gradScale) {
+    State s = states.computeIfAbsent(key, k -> new State(weight));
+    s.steps++;
+    double correction1 = 1 - Math.pow(beta1, s.steps);
+    double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, s.steps));
+    float rate = (float) learningRate;
+    float correctedRate = (float) (learningRate * sqrtCorrection2 / correction1);
+    float decayRate = (float) (decay ? weightDecay : 0);
+    float scale = (float) gradScale;
+    float correctedEpsilon = (float) (epsilon * sqrtCorrection2);
+    Shape shape = weight.getShape();
+    long rows = shape.dimension() == 0 ? 1 : shape.get(0);
+    long rowSize = rows == 0 ? 1 : Math.max(1, weight.size() / rows);
+    long rowsPerChunk = Math.max(1, chunkElements / rowSize);
+    if (rowsPerChunk >= rows) {
+      kernel(
+          weight,
+          grad,
+          s.mean,
+          s.variance,
+          rate,
+          correctedRate,
+          decayRate,
+          scale,
+          correctedEpsilon);
+      return;
+    }
+    for (long start = 0; start < rows; start += rowsPerChunk) {
+      long end = Math.min(rows, start + rowsPerChunk);
+      try (NDArray w = rows(weight, start, end);
+          NDArray g = rows(grad, start, end);
+          NDArray m = rows(s.mean, start, end);
+          NDArray v = rows(s.variance, start, end)) {
+        kernel(w, g, m, v, rate, correctedRate, decayRate, scale, correctedEpsilon);
+      }
+    }
+  }
+
+  private void kernel(
+      NDArray weight,
+      NDArray grad,
+      NDArray mean,
+      NDArray variance,
+      float rate,
+      float correctedRate,
+      float decayRate,
+      float scale,
+      float correctedEpsilon) {
+    JniUtils.adamUpdate(
+        (PtNDArray) weight,
+        (PtNDArray) grad,
+        (PtNDArray) mean,
+        (PtNDArray) variance,
+        rate,
+        correctedRate,
+        decayRate,
+        scale,
+        -1f,
+        (float) beta1,
+        (float) beta2,
+        correctedEpsilon,
+        true);
+  }
+
+  private static NDArray rows(NDArray array, long start, long end) {
+    return JniUtils.slice((PtNDArray) array, 0, start, end, 1);
+  }
+
+  /** Number of updates applied to {@code key} so far. */
+  public long steps(String key) {
+    State s = states.get(key);
+    return s == null ? 0 : s.steps;
+  }
+
+  /** First-moment state of {@code key}, or null (for tests and checkpoints). */
+  public NDArray mean(String key) {
+    State s = states.get(key);
+    return s == null ? null : s.mean;
+  }
+
+  /** Second-moment state of {@code key}, or null (for tests and checkpoints). */
+  public NDArray variance(String key) {
+    State s = states.get(key);
+    return s == null ? null : s.variance;
+  }
+
+  @Override
+  public void close() {
+    for (State s : states.values()) {
+      s.mean.close();
+      s.variance.close();
+    }
+    states.clear();
+  }
+
+  /** Builder of {@link AdamW}. */
+  public static final class Builder {
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double epsilon = 1e-8;
+    private double weightDecay = 0.01;
+    private long chunkElements = 1L << 20;
+
+    private Builder() {}
+
+    public Builder optBetas(double beta1, double beta2) {
+      this.beta1 = beta1;
+      this.beta2 = beta2;
+      return this;
+    }
+
+    public Builder optEpsilon(double epsilon) {
+      this.epsilon = epsilon;
+      return this;
+    }
+
+    public Builder optWeightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /**
+     * Largest number of elements updated by one native call (default 2^20); larger tensors are
+     * updated in row blocks.
+     */
+    public Builder optChunkElements(long chunkElements) {
+      this.chunkElements = chunkElements;
+      return this;
+    }
+
+    public AdamW build() {
+      if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+        throw new IllegalArgumentException("betas must be in [0, 1)");
+      }
+      if (!(epsilon > 0) || !(weightDecay >= 0) || chunkElements <= 0) {
+        throw new IllegalArgumentException("epsilon must be > 0 and weight decay >= 0");
+      }
+      return new AdamW(this);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.primer.learn.train;
+
+/** Receives training progress, e.g. to record metrics; every method defaults to doing nothing. */
+public interface TrainingListener {
+
+  /** After every update. */
+  default void onStep(StepMetrics metrics) {}
+
+  /** After every dev evaluation. */
+  default void onEvaluation(EvaluationMetrics metrics) {}
+
+  /** Once, when training ends (best parameters already restored). */
+  default void onEnd(TrainingResult result) {}
+}
