@@ -1,0 +1,37 @@
+package dev.primer.learn.checkpoint;
+
+import dev.primer.learn.weights.ModelConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a checkpoint is loaded into: the target model's config and parameter shapes, and how
+ * strictly names must match. Shapes must always match for names present on both sides.
+ *
+ * @param config the target's config; its architecture fields must equal the checkpoint's ({@code
+ *     null} skips the check)
+ * @param shapes name to shape of every parameter of the target
+ * @param allowMissing whether target parameters may be absent from the checkpoint (true for PEFT
+ *     checkpoints, or a base checkpoint loaded under a fresh task head)
+ * @param allowUnexpected whether checkpoint tensors unknown to the target are skipped instead of
+ *     refused (e.g. the MLM head when loading a base checkpoint into a tagger)
+ */
+public record LoadTarget(
+    ModelConfig config, Map<String, long[]> shapes, boolean allowMissing, boolean allowUnexpected) {
+
+  /** Copies the shapes. */
+  public LoadTarget {
+    shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+  }
+
+  /** Every tensor must match in both directions. */
+  public static LoadTarget strict(ModelConfig config, Map<String, long[]> shapes) {
+    return new LoadTarget(config, shapes, false, false);
+  }
+
+  /** For PEFT checkpoints: every tensor of the checkpoint must exist in the target. */
+  public static LoadTarget subset(ModelConfig config, Map<String, long[]> shapes) {
+    return new LoadTarget(config, shapes, true, false);
+  }
+}
