@@ -139,8 +139,13 @@ public final class FillMask implements AutoCloseable {
     for (float v : logits) {
       sum += Math.exp(v - max);
     }
+    // Worst candidate first; on equal logits the higher id is worse (ties keep the lower id).
     PriorityQueue<Integer> best =
-        new PriorityQueue<>((a, b) -> Float.compare(logits[a], logits[b]));
+        new PriorityQueue<>(
+            (a, b) -> {
+              int c = Float.compare(logits[a], logits[b]);
+              return c != 0 ? c : Integer.compare(b, a);
+            });
     for (int i = 0; i < logits.length; i++) {
       if (best.size() < k) {
         best.add(i);

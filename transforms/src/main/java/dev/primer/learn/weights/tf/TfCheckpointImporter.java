@@ -104,7 +104,12 @@ public final class TfCheckpointImporter {
     int numHeads = heads > 0 ? heads : hidden / 64;
     if (numHeads <= 0 || hidden % numHeads != 0) {
       throw new IllegalArgumentException(
-          where + ": hidden size " + hidden + " is not divisible into " + numHeads + " heads");
+          where
+              + ": hidden size "
+              + hidden
+              + " cannot be split into "
+              + numHeads
+              + " attention heads; give the number of heads");
     }
     return ModelConfig.bert(
         (int) words[0],
