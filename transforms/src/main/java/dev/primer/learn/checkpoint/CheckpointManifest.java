@@ -74,7 +74,39 @@ public record CheckpointManifest(
    * @param sha256 digest of the base's weights file
    * @param location where the base was loaded from (informational)
    */
-  public record BaseReference(String sha256, String location) {}
+  public record BaseReference(String sha256, String location) {
+
+    /** A reference to the base checkpoint described by {@code base}, found at {@code location}. */
+    public static BaseReference of(CheckpointManifest base, String location) {
+      FileDigest weights = base.files().get(base.kind().weightsFile());
+      if (weights == null || base.kind() == CheckpointKind.PEFT) {
+        throw new IllegalArgumentException(location + " is not a base or full checkpoint");
+      }
+      return new BaseReference(weights.sha256(), location);
+    }
+  }
+
+  /**
+   * Fails unless this (PEFT) checkpoint was trained on {@code base}: when it records a base, the
+   * sha256 of the base's weights file must be the recorded one.
+   */
+  public void requireBase(CheckpointManifest base, String baseLocation) {
+    if (this.base == null) {
+      return;
+    }
+    BaseReference actual = BaseReference.of(base, baseLocation);
+    if (!actual.sha256().equals(this.base.sha256())) {
+      throw new IllegalArgumentException(
+          "The PEFT checkpoint was trained on base "
+              + this.base.location()
+              + " (sha256 "
+              + this.base.sha256()
+              + ") but "
+              + baseLocation
+              + " has sha256 "
+              + actual.sha256());
+    }
+  }
 
   /** Copies the maps. */
   public CheckpointManifest {

@@ -2,6 +2,7 @@ package dev.primer.learn.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,5 +161,43 @@ class CheckpointRoundTripTest {
     assertNull(m.base());
     assertTrue(m.provenance().isEmpty());
     assertTrue(CheckpointReader.read(store).config().labels().isEmpty());
+  }
+
+  @Test
+  void peftCheckpointKnowsItsBase(@TempDir Path dir) throws Exception {
+    StateDict model = fullModel();
+    CheckpointStore baseStore = new LocalCheckpointStore(dir.resolve("base"));
+    CheckpointManifest base =
+        WRITER.write(
+            baseStore,
+            CheckpointKind.BASE,
+            model.filter(n -> !PeftNames.PEFT_AND_CLASSIFIER.test(n)),
+            CheckpointConfig.of(TinyBert.config()),
+            Map.of(),
+            null);
+    CheckpointManifest peft =
+        WRITER.writePeft(
+            new LocalCheckpointStore(dir.resolve("peft")),
+            model,
+            PeftNames.PEFT_AND_CLASSIFIER,
+            checkpointConfig(),
+            Map.of(),
+            CheckpointManifest.BaseReference.of(base, "runs/x/base"));
+    assertEquals(base.files().get("model.safetensors").sha256(), peft.base().sha256());
+    peft.requireBase(base, "runs/x/base");
+
+    CheckpointManifest otherBase =
+        WRITER.write(
+            new MemoryCheckpointStore(),
+            CheckpointKind.BASE,
+            TinyBert.stateDict(TinyBert.config(), 99),
+            CheckpointConfig.of(TinyBert.config()),
+            Map.of(),
+            null);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> peft.requireBase(otherBase, "other"));
+    assertTrue(
+        e.getMessage().startsWith("The PEFT checkpoint was trained on base runs/x/base"),
+        e.getMessage());
   }
 }
