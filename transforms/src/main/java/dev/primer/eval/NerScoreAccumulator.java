@@ -64,6 +64,27 @@ public final class NerScoreAccumulator implements Serializable {
     return this;
   }
 
+  /**
+   * Adds one sentence given as tag ids into {@code labels} (e.g. the label list of a checkpoint).
+   *
+   * @throws IllegalArgumentException if an id is out of range, or as {@link #add(List, List)}
+   */
+  public NerScoreAccumulator add(int[] gold, int[] predicted, List<String> labels) {
+    return add(tags(gold, labels), tags(predicted, labels));
+  }
+
+  private static List<String> tags(int[] ids, List<String> labels) {
+    List<String> tags = new java.util.ArrayList<>(ids.length);
+    for (int id : ids) {
+      if (id < 0 || id >= labels.size()) {
+        throw new IllegalArgumentException(
+            "Tag id " + id + " is out of the label list 0.." + (labels.size() - 1));
+      }
+      tags.add(labels.get(id));
+    }
+    return tags;
+  }
+
   /** Adds the counts of {@code other} to this accumulator and returns this. */
   public NerScoreAccumulator merge(NerScoreAccumulator other) {
     for (Map.Entry<String, long[]> e : other.counts.entrySet()) {

@@ -243,4 +243,19 @@ class NerScoreAccumulatorTest {
         report.format(2).contains("   micro avg       0.12      1.00      0.22         1"),
         report.format(2));
   }
+
+  @Test
+  void tagIdsThroughTheLabelList() {
+    List<String> labels = List.of("O", "B-PER", "I-PER", "B-LOC");
+    NerReport report =
+        new NerScoreAccumulator()
+            .add(new int[] {1, 2, 0, 3}, new int[] {1, 2, 0, 0}, labels)
+            .report();
+    assertPrf(report.micro(), 1.0, 0.5, 2.0 / 3, 2);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new NerScoreAccumulator().add(new int[] {4}, new int[] {0}, labels));
+    assertEquals("Tag id 4 is out of the label list 0..3", e.getMessage());
+  }
 }
