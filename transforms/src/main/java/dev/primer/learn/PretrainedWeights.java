@@ -64,7 +64,7 @@ public final class PretrainedWeights {
             store,
             CheckpointKind.BASE,
             model.tensors(),
-            CheckpointConfig.of(model.config()),
+            CheckpointConfig.split(model.config(), model.source()),
             provenance,
             null);
   }

@@ -60,7 +60,15 @@ public record CheckpointConfig(ModelConfig model, List<String> labels, JsonNode 
 
   /** Parses a {@code config.json} written by {@link #toJsonBytes()} (or a plain HF config). */
   public static CheckpointConfig parse(InputStream in, String source) throws IOException {
-    ObjectNode root = ModelConfig.parse(in, source).toJson();
+    return split(ModelConfig.parse(in, source), source);
+  }
+
+  /**
+   * Splits a HF-style config that may carry {@code id2label} and {@code peft} into model config,
+   * labels and PEFT config.
+   */
+  public static CheckpointConfig split(ModelConfig config, String source) throws IOException {
+    ObjectNode root = config.toJson();
     JsonNode peft = root.remove("peft");
     JsonNode id2label = root.remove("id2label");
     root.remove("label2id");

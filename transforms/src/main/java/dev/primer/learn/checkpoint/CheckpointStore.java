@@ -17,6 +17,9 @@ public interface CheckpointStore {
   /** Opens the file {@code name} for reading; the caller closes the stream. */
   InputStream open(String name) throws IOException;
 
+  /** Deletes the file {@code name} if it exists. */
+  void delete(String name) throws IOException;
+
   /** Whether the file {@code name} exists. */
   boolean exists(String name) throws IOException;
 

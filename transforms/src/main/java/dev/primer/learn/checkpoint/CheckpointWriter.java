@@ -19,7 +19,8 @@ import java.util.function.Predicate;
 /**
  * Writes a checkpoint: the weights as safetensors ({@code model.safetensors} or {@code
  * peft.safetensors}), {@code config.json}, then {@code checkpoint.json} with the SHA-256 of both
- * (written last: a directory without it is an incomplete checkpoint).
+ * (written last: a directory without it is an incomplete checkpoint; an existing one is deleted
+ * before anything else is written).
  */
 public final class CheckpointWriter {
 
@@ -55,6 +56,8 @@ public final class CheckpointWriter {
     if (tensors.size() == 0) {
       throw new IllegalArgumentException("Refusing to write a checkpoint without tensors");
     }
+    // Remove an old manifest first: until the new one is written the directory is incomplete.
+    store.delete(CheckpointManifest.FILE);
     Map<String, CheckpointManifest.FileDigest> files = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("format", "pt");

@@ -42,6 +42,11 @@ public final class LocalCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public void delete(String name) throws IOException {
+    Files.deleteIfExists(dir.resolve(name));
+  }
+
+  @Override
   public boolean exists(String name) {
     return Files.isRegularFile(dir.resolve(name));
   }

@@ -200,4 +200,54 @@ class CheckpointRoundTripTest {
         e.getMessage().startsWith("The PEFT checkpoint was trained on base runs/x/base"),
         e.getMessage());
   }
+
+  @Test
+  void rewritingACheckpointReplacesItAndAFailedRewriteLeavesNoManifest(@TempDir Path dir)
+      throws Exception {
+    CheckpointStore store = new LocalCheckpointStore(dir);
+    WRITER.write(store, CheckpointKind.FULL, fullModel(), checkpointConfig(), Map.of(), null);
+    StateDict other = TinyBert.stateDict(TinyBert.config(), 77);
+    WRITER.write(store, CheckpointKind.FULL, other, checkpointConfig(), Map.of(), null);
+    assertTrue(other.bitEquals(CheckpointReader.read(store).tensors()));
+
+    CheckpointStore failing =
+        new CheckpointStore() {
+          @Override
+          public java.io.OutputStream create(String name) throws java.io.IOException {
+            if (name.equals("config.json")) {
+              throw new java.io.IOException("disk full");
+            }
+            return store.create(name);
+          }
+
+          @Override
+          public java.io.InputStream open(String name) throws java.io.IOException {
+            return store.open(name);
+          }
+
+          @Override
+          public void delete(String name) throws java.io.IOException {
+            store.delete(name);
+          }
+
+          @Override
+          public boolean exists(String name) throws java.io.IOException {
+            return store.exists(name);
+          }
+
+          @Override
+          public String describe(String name) {
+            return store.describe(name);
+          }
+        };
+    assertThrows(
+        java.io.IOException.class,
+        () ->
+            WRITER.write(
+                failing, CheckpointKind.FULL, fullModel(), checkpointConfig(), Map.of(), null));
+    assertTrue(Files.notExists(dir.resolve("checkpoint.json")));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CheckpointReader.read(store));
+    assertTrue(e.getMessage().contains("not a checkpoint, or an incomplete one"), e.getMessage());
+  }
 }

@@ -33,6 +33,11 @@ final class MemoryCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public void delete(String name) {
+    files.remove(name);
+  }
+
+  @Override
   public boolean exists(String name) {
     return files.containsKey(name);
   }
