@@ -9,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * An old-to-new token id mapping for vocabulary pruning, as the {@code vocab} stage writes it: a
- * TSV with one row {@code old_id<TAB>new_id} per kept piece. New ids must be exactly {@code 0..n-1}
- * (each once); old ids must be distinct.
+ * TSV with an optional header line {@code old_id<TAB>new_id<TAB>piece} and one row {@code
+ * old_id<TAB>new_id[<TAB>piece]} per kept piece (the piece column is ignored here). New ids must be
+ * exactly {@code 0..n-1} (each once); old ids must be distinct.
  */
 public final class VocabMapping {
 
@@ -37,7 +38,7 @@ public final class VocabMapping {
   }
 
   /**
-   * Reads the TSV; blank lines are ignored.
+   * Reads the TSV; a first line starting with {@code old_id} is a header; blank lines are ignored.
    *
    * @param source file name for messages
    */
@@ -48,18 +49,23 @@ public final class VocabMapping {
     int lineNumber = 0;
     while ((line = reader.readLine()) != null) {
       lineNumber++;
-      if (line.isBlank()) {
+      if (line.isBlank() || (lineNumber == 1 && line.startsWith("old_id"))) {
         continue;
       }
-      String[] f = line.split("\t", -1);
+      String[] f = line.split("\t", 3);
       try {
-        if (f.length != 2) {
-          throw new NumberFormatException("expected 2 columns");
+        if (f.length < 2) {
+          throw new NumberFormatException("expected at least 2 columns");
         }
         rows.add(new int[] {Integer.parseInt(f[0].trim()), Integer.parseInt(f[1].trim())});
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            source + ":" + lineNumber + ": expected old_id<TAB>new_id, got '" + line + "'");
+            source
+                + ":"
+                + lineNumber
+                + ": expected old_id<TAB>new_id[<TAB>piece], got '"
+                + line
+                + "'");
       }
     }
     int[] byNew = new int[rows.size()];

@@ -31,7 +31,8 @@ class VocabMappingTest {
   void malformedLineIsNamed() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> read("0\t0\n1 1\n"));
-    assertEquals("vocab_map.tsv:2: expected old_id<TAB>new_id, got '1 1'", e.getMessage());
+    assertEquals(
+        "vocab_map.tsv:2: expected old_id<TAB>new_id[<TAB>piece], got '1 1'", e.getMessage());
   }
 
   @Test
@@ -49,5 +50,12 @@ class VocabMappingTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> read("7\t0\n7\t1\n"));
     assertEquals("vocab_map.tsv: Old id 7 is mapped twice", e.getMessage());
+  }
+
+  @Test
+  void readsTheVocabStageFormatWithHeaderAndPieces() throws IOException {
+    VocabMapping m = read("old_id\tnew_id\tpiece\n0\t0\t[PAD]\n100\t1\t[UNK]\n5012\t2\ta\\tb\n");
+    assertEquals(3, m.size());
+    assertEquals(5012, m.oldId(2));
   }
 }
