@@ -54,8 +54,8 @@ public final class CheckpointReader {
 
   /**
    * Reads a checkpoint, verifying checksums, and when {@code target} is not null the config and
-   * tensor shapes against it. With {@code target.allowUnexpected()} the tensors unknown to the
-   * target are skipped.
+   * tensor shapes against it. Tensors unknown to the target that it tolerates ({@code
+   * mayBeUnexpected}) are skipped without being read.
    */
   public static Checkpoint read(CheckpointStore store, LoadTarget target) throws IOException {
     CheckpointManifest manifest = readManifest(store);
@@ -75,9 +75,7 @@ public final class CheckpointReader {
       Predicate<String> include = name -> true;
       if (target != null) {
         ShapeCheck.verify(header, target, store.describe(weights));
-        if (target.allowUnexpected()) {
-          include = target.shapes()::containsKey;
-        }
+        include = target.shapes()::containsKey;
       }
       tensors = SafetensorsReader.readData(header, in, store.describe(weights), include);
       in.drain();

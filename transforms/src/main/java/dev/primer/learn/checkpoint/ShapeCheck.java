@@ -22,7 +22,7 @@ final class ShapeCheck {
       seen.add(e.name());
       long[] expected = target.shapes().get(e.name());
       if (expected == null) {
-        if (!target.allowUnexpected()) {
+        if (!target.mayBeUnexpected().test(e.name())) {
           throw new IllegalArgumentException(
               source + ": tensor " + e.name() + " is not a parameter of the target model");
         }
@@ -40,15 +40,10 @@ final class ShapeCheck {
                 + " in the target model");
       }
     }
-    if (!target.allowMissing()) {
-      for (String name : target.shapes().keySet()) {
-        if (!seen.contains(name)) {
-          throw new IllegalArgumentException(
-              source
-                  + ": parameter "
-                  + name
-                  + " of the target model is missing from the checkpoint");
-        }
+    for (String name : target.shapes().keySet()) {
+      if (!seen.contains(name) && !target.mayBeMissing().test(name)) {
+        throw new IllegalArgumentException(
+            source + ": parameter " + name + " of the target model is missing from the checkpoint");
       }
     }
   }

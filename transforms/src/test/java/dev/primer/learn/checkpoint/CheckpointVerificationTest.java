@@ -139,4 +139,35 @@ class CheckpointVerificationTest {
     assertEquals(
         "mem:/checkpoint.json is missing: not a checkpoint, or an incomplete one", e.getMessage());
   }
+
+  @Test
+  void tolerancesArePerName() throws IOException {
+    MemoryCheckpointStore store = saved(base().filter(n -> !n.equals("cls.predictions.bias")));
+    Map<String, long[]> tagger =
+        new LinkedHashMap<>(base().filter(n -> !n.startsWith("cls.")).shapes());
+    tagger.put("classifier.weight", new long[] {7, 8});
+    LoadTarget target =
+        new LoadTarget(
+            TinyBert.config(), tagger, n -> n.startsWith("classifier."), n -> n.startsWith("cls."));
+    assertEquals(tagger.size() - 1, CheckpointReader.read(store, target).tensors().size());
+
+    Map<String, long[]> withPooler = new LinkedHashMap<>(tagger);
+    withPooler.put("bert.pooler.dense.bias", new long[] {8});
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CheckpointReader.read(
+                    store,
+                    new LoadTarget(
+                        TinyBert.config(),
+                        withPooler,
+                        n -> n.startsWith("classifier."),
+                        n -> n.startsWith("cls."))));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "parameter bert.pooler.dense.bias of the target model is missing from the checkpoint"),
+        e.getMessage());
+  }
 }
