@@ -33,6 +33,26 @@ public final class StageArtifacts {
   /** {@code encode/labels.json}: the label vocabulary the label ids index. */
   public static final String LABELS = "labels.json";
 
+  // --- episodes and report stages (issue 4) ---
+
+  /** Stage {@code episodes}: per-language meta-learning tasks for priming. */
+  public static final String EPISODES = "episodes";
+
+  /**
+   * {@code episodes/episodes/part-NNNNN.avro}: {@code Episode} records, each file sorted by index
+   * and the files in name order (read them with {@code dev.primer.episodes.EpisodeFiles}).
+   */
+  public static final String EPISODE_FILES = "episodes";
+
+  /** Stage {@code report}: the run's results as a table, plots and JSON. */
+  public static final String REPORT = "report";
+
+  /** {@code report/report.html}: self-contained report (inline SVG plots, no external files). */
+  public static final String REPORT_HTML = "report.html";
+
+  /** {@code report/summary.json}: every number of the report's tables. */
+  public static final String REPORT_SUMMARY = "summary.json";
+
   private StageArtifacts() {}
 
   /** The glob of all Avro partitions below a partitioned directory. */
