@@ -1,0 +1,38 @@
+package dev.primer.report;
+
+import dev.primer.io.ResourceIO;
+import dev.primer.io.RunLayout;
+import java.io.IOException;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * Reads a run's metrics, builds its report and writes {@code report.html} and {@code summary.json}
+ * (each atomically) into a directory, through Beam FileSystems.
+ */
+public final class RunReport {
+
+  /** The report page's file name. */
+  public static final String HTML = "report.html";
+
+  /** The summary's file name. */
+  public static final String SUMMARY = "summary.json";
+
+  private RunReport() {}
+
+  /** Builds the report of {@code layout}'s run and writes it into {@code directory}. */
+  public static ReportModel write(
+      RunLayout layout, ResourceId directory, String baseline, double confidence)
+      throws IOException {
+    ReportModel report =
+        ReportBuilder.build(layout.runId(), RunMetrics.read(layout), baseline, confidence);
+    write(report, directory);
+    return report;
+  }
+
+  /** Writes a built report into {@code directory}. */
+  public static void write(ReportModel report, ResourceId directory) throws IOException {
+    ResourceIO.writeStringAtomically(
+        ResourceIO.child(directory, SUMMARY), SummaryJson.render(report));
+    ResourceIO.writeStringAtomically(ResourceIO.child(directory, HTML), HtmlReport.render(report));
+  }
+}
