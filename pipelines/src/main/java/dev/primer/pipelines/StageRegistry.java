@@ -15,7 +15,12 @@ final class StageRegistry {
   /** Every stage of primer, in workflow order. */
   static StageRegistry standard() {
     return new StageRegistry(
-        List.of(new StageCorporaStage(), new VocabStage(), new EncodeStage(), new EpisodesStage()));
+        List.of(
+            new StageCorporaStage(),
+            new VocabStage(),
+            new EncodeStage(),
+            new EpisodesStage(),
+            new ReportStage()));
   }
 
   /** All stages in workflow order. */

@@ -2,6 +2,7 @@ package dev.primer.report;
 
 import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
+import dev.primer.io.StageArtifacts;
 import java.io.IOException;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -10,12 +11,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * (each atomically) into a directory, through Beam FileSystems.
  */
 public final class RunReport {
-
-  /** The report page's file name. */
-  public static final String HTML = "report.html";
-
-  /** The summary's file name. */
-  public static final String SUMMARY = "summary.json";
 
   private RunReport() {}
 
@@ -32,7 +27,8 @@ public final class RunReport {
   /** Writes a built report into {@code directory}. */
   public static void write(ReportModel report, ResourceId directory) throws IOException {
     ResourceIO.writeStringAtomically(
-        ResourceIO.child(directory, SUMMARY), SummaryJson.render(report));
-    ResourceIO.writeStringAtomically(ResourceIO.child(directory, HTML), HtmlReport.render(report));
+        ResourceIO.child(directory, StageArtifacts.REPORT_SUMMARY), SummaryJson.render(report));
+    ResourceIO.writeStringAtomically(
+        ResourceIO.child(directory, StageArtifacts.REPORT_HTML), HtmlReport.render(report));
   }
 }
