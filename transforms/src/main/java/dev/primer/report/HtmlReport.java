@@ -81,13 +81,22 @@ public final class HtmlReport {
           .append(" split</h3>\n<table class=\"f1\" data-split=\"")
           .append(escape(split))
           .append("\">\n<thead><tr><th>language</th>");
-      for (ReportModel.Column column : report.columns()) {
+      List<ReportModel.Column> columns =
+          report.columns().stream()
+              .filter(
+                  c -> report.languages().stream().anyMatch(l -> report.f1(split, l, c) != null))
+              .toList();
+      List<String> languages =
+          report.languages().stream()
+              .filter(l -> columns.stream().anyMatch(c -> report.f1(split, l, c) != null))
+              .toList();
+      for (ReportModel.Column column : columns) {
         html.append("<th>").append(escape(column.label())).append("</th>");
       }
       html.append("</tr></thead>\n<tbody>\n");
-      for (String lang : report.languages()) {
+      for (String lang : languages) {
         html.append("<tr><th>").append(escape(lang)).append("</th>");
-        for (ReportModel.Column column : report.columns()) {
+        for (ReportModel.Column column : columns) {
           F1Summary s = report.f1(split, lang, column);
           if (s == null) {
             html.append("<td>–</td>");
@@ -115,14 +124,26 @@ public final class HtmlReport {
 
   private static void gainTables(StringBuilder html, ReportModel report) {
     html.append("<h2>Priming gain</h2>\n");
-    List<ReportModel.Column> columns = report.gainColumns();
-    if (columns.isEmpty()) {
+    if (report.gainColumns().isEmpty()) {
       html.append("<p>No primed setting to compare with <code>")
           .append(escape(report.baseline()))
           .append("</code> in this run.</p>\n");
       return;
     }
     for (String split : report.splits()) {
+      List<Gain> gains = report.gains().stream().filter(g -> g.split().equals(split)).toList();
+      if (gains.isEmpty()) {
+        continue;
+      }
+      List<ReportModel.Column> columns =
+          report.gainColumns().stream()
+              .filter(
+                  c ->
+                      gains.stream()
+                          .anyMatch(
+                              g ->
+                                  g.setting().equals(c.setting()) && g.method().equals(c.method())))
+              .toList();
       html.append("<h3>")
           .append(escape(split))
           .append(" split</h3>\n<table class=\"gain\" data-split=\"")
@@ -136,7 +157,12 @@ public final class HtmlReport {
             .append("</th>");
       }
       html.append("</tr></thead>\n<tbody>\n");
-      List<String> rows = new java.util.ArrayList<>(report.languages());
+      List<String> rows = new java.util.ArrayList<>();
+      for (String lang : report.languages()) {
+        if (gains.stream().anyMatch(g -> g.lang().equals(lang))) {
+          rows.add(lang);
+        }
+      }
       rows.add(Gain.ALL);
       for (String lang : rows) {
         html.append("<tr><th>")

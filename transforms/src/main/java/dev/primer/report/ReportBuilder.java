@@ -274,7 +274,23 @@ public final class ReportBuilder {
   // ---------------------------------------------------------------- charts
 
   private Chart f1Bars(
-      String split, List<String> languages, List<ReportModel.Column> columns, List<F1Summary> f1) {
+      String split,
+      List<String> allLanguages,
+      List<ReportModel.Column> allColumns,
+      List<F1Summary> f1) {
+    List<F1Summary> inSplit = f1.stream().filter(x -> x.split().equals(split)).toList();
+    List<String> languages =
+        allLanguages.stream()
+            .filter(l -> inSplit.stream().anyMatch(x -> x.lang().equals(l)))
+            .toList();
+    List<ReportModel.Column> columns =
+        allColumns.stream()
+            .filter(
+                c ->
+                    inSplit.stream()
+                        .anyMatch(
+                            x -> x.setting().equals(c.setting()) && x.method().equals(c.method())))
+            .toList();
     int g = languages.size();
     int s = columns.size();
     double[][] value = nanMatrix(g, s);
@@ -321,7 +337,12 @@ public final class ReportBuilder {
     if (gainColumns.isEmpty()) {
       return null;
     }
-    List<String> groups = new ArrayList<>(languages);
+    List<String> groups = new ArrayList<>();
+    for (String lang : languages) {
+      if (gains.stream().anyMatch(x -> x.split().equals(split) && x.lang().equals(lang))) {
+        groups.add(lang);
+      }
+    }
     groups.add(Gain.ALL);
     double[][] value = nanMatrix(groups.size(), gainColumns.size());
     double[][] low = nanMatrix(groups.size(), gainColumns.size());

@@ -121,11 +121,11 @@ public final class SvgCharts {
     int groups = Math.max(1, chart.groups().size());
     int series = Math.max(1, chart.series().size());
     double band = frame.plotWidth() / groups;
-    double barWidth = band * 0.8 / series;
+    double barWidth = Math.min(band * 0.8 / series, 48);
     double zero = frame.py(0);
     svg.append(line(LEFT, zero, LEFT + frame.plotWidth(), zero, "zero"));
     for (int g = 0; g < chart.groups().size(); g++) {
-      double groupLeft = LEFT + g * band + band * 0.1;
+      double groupLeft = LEFT + (g + 0.5) * band - barWidth * series / 2.0;
       svg.append(
           text(
               LEFT + (g + 0.5) * band,
