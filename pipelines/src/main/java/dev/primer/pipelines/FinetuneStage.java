@@ -11,12 +11,15 @@ import dev.primer.finetune.FinetuneSettings;
 import dev.primer.finetune.FinetuneTask;
 import dev.primer.finetune.TaskOutcome;
 import dev.primer.io.CollectJsonObject;
+import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.io.WriteDeadLetters;
 import dev.primer.io.WriteTextFile;
 import dev.primer.learn.checkpoint.CheckpointManifest;
+import dev.primer.learn.checkpoint.CheckpointReader;
+import dev.primer.learn.weights.ModelConfig;
 import dev.primer.vocab.SpecialTokens;
 import dev.primer.vocab.TokenizerJson;
 import java.io.IOException;
@@ -309,7 +312,10 @@ final class FinetuneStage implements Stage<FinetuneOptions> {
       }
       String directory = baseCheckpoint(context, setting, unprimed);
       baseBySetting.put(setting, directory);
-      bases.put(setting, describeBase(directory));
+      bases.put(
+          setting,
+          describeBase(
+              setting, directory, tokenizer.size(), encode.options.path("maxLength").asInt(0)));
     }
     List<Long> seeds;
     try {
@@ -418,8 +424,12 @@ final class FinetuneStage implements Stage<FinetuneOptions> {
     return dir.toString();
   }
 
-  /** Location and digests of a base checkpoint, for the manifest. */
-  private static ObjectNode describeBase(String directory) throws IOException {
+  /**
+   * Location, digests and size of a base checkpoint, for the manifest; UserError when it cannot
+   * read the run's inputs (vocabulary or positions too small).
+   */
+  private static ObjectNode describeBase(
+      String setting, String directory, int tokenizerSize, int maxLength) throws IOException {
     ResourceId dir = ResourceIO.directory(directory);
     ResourceId json = ResourceIO.child(dir, CheckpointManifest.FILE);
     CheckpointManifest m;
@@ -435,6 +445,33 @@ final class FinetuneStage implements Stage<FinetuneOptions> {
     node.put("kind", m.kind().jsonName());
     var weights = m.files().get(m.kind().weightsFile());
     node.put("weightsSha256", weights == null ? null : weights.sha256());
+    ModelConfig config;
+    try {
+      config =
+          CheckpointReader.readConfig(FileSystemsCheckpointStore.forSpec(directory), m).model();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(directory + ": " + e.getMessage(), e);
+    }
+    int positions = config.maxPositionEmbeddings() - config.positionOffset();
+    if (config.vocabSize() < tokenizerSize || (maxLength > 0 && positions < maxLength)) {
+      throw new UserError(
+          "setting '"
+              + setting
+              + "': the base checkpoint "
+              + directory
+              + " has a vocabulary of "
+              + config.vocabSize()
+              + " and "
+              + positions
+              + " positions, but the run's tokenizer has "
+              + tokenizerSize
+              + " pieces and encode windows are up to "
+              + maxLength
+              + " subwords: make the base from this run's vocabulary (./primer pretrain)");
+    }
+    node.put("vocabSize", config.vocabSize());
+    node.put("hiddenSize", config.hiddenSize());
+    node.put("layers", config.numHiddenLayers());
     return node;
   }
 

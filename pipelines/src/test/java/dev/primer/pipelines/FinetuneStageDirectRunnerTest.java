@@ -192,4 +192,68 @@ class FinetuneStageDirectRunnerTest {
       Files.delete(episodes);
     }
   }
+
+  @Test
+  void failedTasksFailTheStageUnlessAllowed() throws Exception {
+    assertEquals(0, status, errors);
+    Path broken = temp.resolve("runs/broken");
+    FinetuneWorkflow.copyStages(run, broken, "stage", "vocab", "encode", "pretrain");
+    Path corrupt = broken.resolve("prime/corrupt/checkpoint");
+    FinetuneWorkflow.copyStages(
+        broken.resolve("pretrain"), broken.resolve("prime/corrupt"), "checkpoint");
+    FinetuneWorkflow.writeManifest(broken, "prime");
+    byte[] weights = Files.readAllBytes(corrupt.resolve("model.safetensors"));
+    weights[weights.length - 5] ^= 0x55;
+    Files.write(corrupt.resolve("model.safetensors"), weights);
+
+    List<String> args = new ArrayList<>(List.of("finetune"));
+    FinetuneWorkflow.quickFlags(temp, "broken").stream()
+        .filter(a -> !a.startsWith("--settings="))
+        .forEach(args::add);
+    args.add("--settings=unprimed,corrupt");
+    assertEquals(1, primer(args.toArray(String[]::new)), errors);
+    assertTrue(errors.contains("4 of 8 fine-tuning tasks failed"), errors);
+    assertTrue(errors.contains("corrupt"), errors);
+    assertTrue(Files.notExists(broken.resolve("finetune/_MANIFEST.json")));
+    assertEquals(4, Files.readAllLines(broken.resolve("finetune/deadletters.jsonl")).size());
+
+    args.add("--allowFailedTasks=true");
+    assertEquals(0, primer(args.toArray(String[]::new)), errors);
+    Manifest m = Manifest.fromJson(Files.readString(broken.resolve("finetune/_MANIFEST.json")));
+    assertEquals(4, m.counts.get("succeeded").asInt());
+    assertEquals(4, m.counts.get("failed").asInt());
+    assertEquals(4, m.deadLetters.total);
+    assertEquals(4L, m.deadLetters.byReason.get("TASK_FAILED"));
+    for (JsonNode failed : m.counts.get("failedTasks")) {
+      assertTrue(
+          failed.asText().startsWith("sw/corrupt/") || failed.asText().startsWith("de/corrupt/"),
+          failed.asText());
+    }
+  }
+
+  @Test
+  void aBaseOfAnotherVocabularyIsAUserError() throws Exception {
+    assertEquals(0, status, errors);
+    Path other = temp.resolve("runs/vocab-mismatch");
+    FinetuneWorkflow.copyStages(run, other, "stage", "vocab", "encode", "pretrain");
+    FinetuneWorkflow.writeBase(
+        dev.primer.learn.model.EncoderConfig.builder()
+            .setVocabSize(50)
+            .setHiddenSize(32)
+            .setNumLayers(1)
+            .setNumHeads(4)
+            .setIntermediateSize(64)
+            .setMaxPositions(64)
+            .build(),
+        other.resolve("prime/small/checkpoint"),
+        3);
+    FinetuneWorkflow.writeManifest(other, "prime");
+    List<String> args = new ArrayList<>(List.of("finetune"));
+    FinetuneWorkflow.quickFlags(temp, "vocab-mismatch").stream()
+        .filter(a -> !a.startsWith("--settings="))
+        .forEach(args::add);
+    args.add("--settings=small");
+    assertEquals(2, primer(args.toArray(String[]::new)), errors);
+    assertTrue(errors.contains("vocabulary of 50"), errors);
+  }
 }

@@ -69,6 +69,23 @@ final class FinetuneWorkflow {
     Files.writeString(run.resolve(stage).resolve("_MANIFEST.json"), m.toJson());
   }
 
+  /** Copies the named stage directories of {@code from} into the run {@code to}. */
+  static void copyStages(Path from, Path to, String... stages) throws Exception {
+    for (String stage : stages) {
+      Path source = from.resolve(stage);
+      try (var files = Files.walk(source)) {
+        for (Path f : files.toList()) {
+          Path target = to.resolve(stage).resolve(source.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(f, target);
+          }
+        }
+      }
+    }
+  }
+
   /** Finetune flags for a quick run: tiny steps, deterministic. */
   static List<String> quickFlags(Path temp, String runId) {
     return List.of(
