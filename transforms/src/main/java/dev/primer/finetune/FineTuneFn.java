@@ -61,6 +61,7 @@ public final class FineTuneFn extends DoFn<FinetuneTask, Metric> {
 
   @ProcessElement
   public void process(@Element FinetuneTask task, MultiOutputReceiver out) {
+    LOG.info("fine-tuning task {} starting on {}", task.id(), Thread.currentThread().getName());
     FinetuneRunner.Result result;
     try {
       result = runner.run(task);
