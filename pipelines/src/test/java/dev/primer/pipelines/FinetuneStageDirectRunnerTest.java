@@ -163,10 +163,7 @@ class FinetuneStageDirectRunnerTest {
   void missingBaseCheckpointsNameTheStageToRun() throws Exception {
     assertEquals(0, status, errors);
     List<String> args = new ArrayList<>(List.of("finetune"));
-    FinetuneWorkflow.quickFlags(temp, "direct").stream()
-        .filter(a -> !a.startsWith("--settings="))
-        .forEach(args::add);
-    args.add("--settings=unprimed,maml-all");
+    args.addAll(FinetuneWorkflow.quickFlags(temp, "direct", "--settings=unprimed,maml-all"));
     assertEquals(2, primer(args.toArray(String[]::new)), errors);
     assertTrue(errors.contains("--primeVariants=maml-all"), errors);
     assertTrue(errors.lines().noneMatch(l -> l.strip().startsWith("at ")), errors);
@@ -207,10 +204,7 @@ class FinetuneStageDirectRunnerTest {
     Files.write(corrupt.resolve("model.safetensors"), weights);
 
     List<String> args = new ArrayList<>(List.of("finetune"));
-    FinetuneWorkflow.quickFlags(temp, "broken").stream()
-        .filter(a -> !a.startsWith("--settings="))
-        .forEach(args::add);
-    args.add("--settings=unprimed,corrupt");
+    args.addAll(FinetuneWorkflow.quickFlags(temp, "broken", "--settings=unprimed,corrupt"));
     assertEquals(1, primer(args.toArray(String[]::new)), errors);
     assertTrue(errors.contains("4 of 8 fine-tuning tasks failed"), errors);
     assertTrue(errors.contains("corrupt"), errors);
@@ -249,10 +243,7 @@ class FinetuneStageDirectRunnerTest {
         3);
     FinetuneWorkflow.writeManifest(other, "prime");
     List<String> args = new ArrayList<>(List.of("finetune"));
-    FinetuneWorkflow.quickFlags(temp, "vocab-mismatch").stream()
-        .filter(a -> !a.startsWith("--settings="))
-        .forEach(args::add);
-    args.add("--settings=small");
+    args.addAll(FinetuneWorkflow.quickFlags(temp, "vocab-mismatch", "--settings=small"));
     assertEquals(2, primer(args.toArray(String[]::new)), errors);
     assertTrue(errors.contains("vocabulary of 50"), errors);
   }

@@ -12,6 +12,7 @@ import dev.primer.learn.train.Determinism;
 import dev.primer.vocab.TokenizerJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -86,20 +87,31 @@ final class FinetuneWorkflow {
     }
   }
 
-  /** Finetune flags for a quick run: tiny steps, deterministic. */
-  static List<String> quickFlags(Path temp, String runId) {
-    return List.of(
-        "--runRoot=" + temp.resolve("runs"),
-        "--runId=" + runId,
-        "--targetLangs=sw,de",
-        "--settings=full,unprimed,primed",
-        "--methods=adapter-houlsby",
-        "--seeds=2",
-        "--maxSteps=8",
-        "--evalEvery=4",
-        "--finetuneLr=1e-2",
-        "--finetuneFullLr=1e-3",
-        "--finetuneBatchSize=8",
-        "--deterministic=true");
+  /**
+   * Finetune flags for a quick run (tiny steps, deterministic), each {@code --name=value} of {@code
+   * overrides} replacing the default of that name.
+   */
+  static List<String> quickFlags(Path temp, String runId, String... overrides) {
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "--runRoot=" + temp.resolve("runs"),
+                "--runId=" + runId,
+                "--targetLangs=sw,de",
+                "--settings=full,unprimed,primed",
+                "--methods=adapter-houlsby",
+                "--seeds=2",
+                "--maxSteps=8",
+                "--evalEvery=4",
+                "--finetuneLr=1e-2",
+                "--finetuneFullLr=1e-3",
+                "--finetuneBatchSize=8",
+                "--deterministic=true"));
+    for (String override : overrides) {
+      String name = override.substring(0, override.indexOf('=') + 1);
+      flags.removeIf(f -> f.startsWith(name));
+      flags.add(override);
+    }
+    return flags;
   }
 }

@@ -19,28 +19,17 @@ public final class TaskTurns {
 
   private TaskTurns() {}
 
-  /** A held turn; closing releases it. */
-  public static final class Turn implements AutoCloseable {
-    private final Semaphore semaphore;
-    private boolean released;
-
-    private Turn(Semaphore semaphore) {
-      this.semaphore = semaphore;
-    }
-
+  /** A held turn; closing releases it (once: use it in a try-with-resources). */
+  @FunctionalInterface
+  public interface Turn extends AutoCloseable {
     @Override
-    public void close() {
-      if (!released) {
-        released = true;
-        semaphore.release();
-      }
-    }
+    void close();
   }
 
   /** Waits for the device's turn (first come, first served). */
   public static Turn take(Device device) {
     Semaphore s = TURNS.computeIfAbsent(device, d -> new Semaphore(1, true));
     s.acquireUninterruptibly();
-    return new Turn(s);
+    return s::release;
   }
 }

@@ -10,16 +10,21 @@ import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.checkpoint.CheckpointKind;
+import dev.primer.learn.checkpoint.CheckpointReader;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.peft.PeftMethod;
+import dev.primer.learn.testing.TinyModels;
 import dev.primer.learn.train.TaggerTrainer;
 import dev.primer.learn.train.TaggingEvaluation;
+import dev.primer.learn.util.TorchOps;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +146,73 @@ class FinetuneRunnerTest {
   private static JsonNode readResult(FinetuneTask task) throws Exception {
     return new ObjectMapper()
         .readTree(root.resolve("tasks").resolve(task.id()).resolve("result.json").toFile());
+  }
+
+  @Test
+  void peftParametersOfABaseWithTheSameConfigurationAreTheStartingPoint() throws Exception {
+    FinetuneSettings settings =
+        new FinetuneSettings(
+            "run",
+            root.resolve("encoded").toString(),
+            FinetuneFixtures.LABELS,
+            0,
+            root.resolve("tasks").toString(),
+            0,
+            2,
+            1,
+            1,
+            0,
+            16,
+            1e-9,
+            1e-9,
+            0.0,
+            0.0,
+            4,
+            4,
+            4,
+            true);
+    Path primed = root.resolve("prime/primed-with-init/checkpoint");
+    try (NDManager manager = NDManager.newBaseManager()) {
+      EncoderModel model =
+          EncoderModel.builder()
+              .setConfig(TinyModels.config())
+              .optPeft(settings.peftConfig(FinetuneMethod.ADAPTER_HOULSBY))
+              .optMaskedLm()
+              .build();
+      model.initialize(manager, DataType.FLOAT32);
+      for (var slot : model.tensorSlots()) {
+        if (slot.name().contains(".adapter.")) {
+          TorchOps.copyInto(
+              slot.parameter().getArray(),
+              manager.randomNormal(0, 0.5f, slot.shape(), DataType.FLOAT32));
+        }
+      }
+      ModelCheckpoints.saveFull(
+          model, new LocalCheckpointStore(primed), CheckpointKind.BASE, List.of(), Map.of());
+    }
+    FinetuneTask adapters =
+        new FinetuneTask("xx", "primed-with-init", "adapter-houlsby", 1, primed.toString());
+    new FinetuneRunner(settings).run(adapters);
+    assertTrue(readResult(adapters).path("initialisation").path("peftFromBase").asBoolean());
+    var base = CheckpointReader.read(new LocalCheckpointStore(primed));
+    var tuned =
+        CheckpointReader.read(
+            new LocalCheckpointStore(root.resolve("tasks").resolve(adapters.id()).resolve("peft")));
+    int compared = 0;
+    for (String name : tuned.tensors().names()) {
+      if (name.contains(".adapter.")) {
+        float[] a = base.tensors().require(name).floats();
+        float[] b = tuned.tensors().require(name).floats();
+        for (int i = 0; i < a.length; i++) {
+          assertEquals(a[i], b[i], 1e-4, name);
+        }
+        compared++;
+      }
+    }
+    assertEquals(2 * 2 * 4, compared, "2 layers x 2 adapters x (down, up) x (weight, bias)");
+
+    FinetuneTask lora = new FinetuneTask("xx", "primed-with-init", "lora", 1, primed.toString());
+    new FinetuneRunner(settings).run(lora);
+    assertFalse(readResult(lora).path("initialisation").path("peftFromBase").asBoolean());
   }
 }
