@@ -35,14 +35,16 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /**
  * Runs one fine-tuning task end to end, without Beam: reads the language's train and dev windows,
  * loads the base checkpoint into a tagger with the method's PEFT modules (or none for full
- * fine-tuning) and a fresh seeded classifier, trains with dev-F1 selection ({@link TaskTraining}),
- * then writes the PEFT-only checkpoint ({@code peft/}) or the whole model ({@code full/}) and last
- * {@code result.json}, all through Beam FileSystems and atomically (checkpoint files are renamed
- * into place, {@code checkpoint.json} and {@code result.json} come last).
+ * fine-tuning) and a classifier, trains with dev-F1 selection ({@link TaskTraining}), then writes
+ * the PEFT-only checkpoint ({@code peft/}) or the whole model ({@code full/}) and last {@code
+ * result.json}, all through Beam FileSystems and atomically (checkpoint files are renamed into
+ * place, {@code checkpoint.json} and {@code result.json} come last).
  *
- * <p>Initialisation: the classifier is always new (seeded by the task seed); PEFT parameters start
- * from the base checkpoint when it holds them for exactly the task's PEFT configuration (a base
- * primed with {@code primed-with-init}), else from their seeded initialisation. The whole task runs
+ * <p>Initialisation: what priming learned is the starting point when it fits, else a seeded
+ * initialisation (task seed). PEFT parameters come from the base checkpoint when it holds them for
+ * exactly the task's PEFT configuration (a base primed with {@code primed-with-init} or {@code
+ * multitask}); the classifier when the base holds one for the same label list (priming with {@code
+ * --headInit=shared} or {@code multitask}). {@code result.json} records which. The whole task runs
  * in its device's {@link TaskTurns turn}.
  */
 public final class FinetuneRunner {
@@ -106,15 +108,20 @@ public final class FinetuneRunner {
               && baseConfig.peft() != null
               && baseManifest.parameters().getOrDefault("peft", 0L) > 0
               && PeftConfig.fromJson(baseConfig.peft().toString()).equals(peft);
+      boolean headFromBase =
+          baseConfig.labels().equals(settings.labels())
+              && baseManifest.parameters().getOrDefault("classifier", 0L) > 0;
       ModelCheckpoints.LoadOptions options =
           ModelCheckpoints.LoadOptions.defaults()
               .withPeft(peft)
               .withNumLabels(settings.labels().size())
-              .withFreshClassifier()
               .withMaskedLm(false)
               .withDataType(DataType.FLOAT32);
       if (!peftFromBase) {
         options.skipCheckpointPeft();
+      }
+      if (!headFromBase) {
+        options.withFreshClassifier();
       }
       // The seed fixes the fresh classifier and PEFT modules (and, in training, dropout and order).
       Determinism.seed(task.seed());
@@ -145,7 +152,17 @@ public final class FinetuneRunner {
                   CheckpointManifest.BaseReference.of(baseManifest, task.baseCheckpoint()));
 
       ObjectNode result =
-          result(task, base, baseManifest, peft, peftFromBase, train, dev, outcome, metrics);
+          result(
+              task,
+              base,
+              baseManifest,
+              peft,
+              peftFromBase,
+              headFromBase,
+              train,
+              dev,
+              outcome,
+              metrics);
       ObjectNode checkpoint = result.putObject("checkpoint");
       checkpoint.put("location", checkpointName + "/");
       checkpoint.put("kind", saved.kind().jsonName());
@@ -179,6 +196,7 @@ public final class FinetuneRunner {
       CheckpointManifest baseManifest,
       PeftConfig peft,
       boolean peftFromBase,
+      boolean headFromBase,
       List<EncodedSentence> train,
       List<EncodedSentence> dev,
       TaskTraining.Outcome outcome,
@@ -201,7 +219,7 @@ public final class FinetuneRunner {
     root.set("peft", method(task).isFull() ? null : JSON.readTree(peft.toJson()));
     ObjectNode init = root.putObject("initialisation");
     init.put("peftFromBase", peftFromBase);
-    init.put("classifier", "fresh");
+    init.put("classifierFromBase", headFromBase);
 
     ObjectNode t = root.putObject("training");
     t.put("fewShot", settings.fewShot());

@@ -74,6 +74,7 @@ class FinetuneRunnerTest {
     assertEquals("peft/", json.path("checkpoint").path("location").asText());
     assertEquals("peft", json.path("checkpoint").path("kind").asText());
     assertFalse(json.path("initialisation").path("peftFromBase").asBoolean());
+    assertFalse(json.path("initialisation").path("classifierFromBase").asBoolean());
 
     Path dir = root.resolve("tasks/xx/unprimed/adapter-houlsby/seed=1");
     assertTrue(Files.exists(dir.resolve("peft/checkpoint.json")));
@@ -149,7 +150,7 @@ class FinetuneRunnerTest {
   }
 
   @Test
-  void peftParametersOfABaseWithTheSameConfigurationAreTheStartingPoint() throws Exception {
+  void primedPeftParametersAndHeadAreTheStartingPointWhenTheyFit() throws Exception {
     FinetuneSettings settings =
         new FinetuneSettings(
             "run",
@@ -177,30 +178,36 @@ class FinetuneRunnerTest {
           EncoderModel.builder()
               .setConfig(TinyModels.config())
               .optPeft(settings.peftConfig(FinetuneMethod.ADAPTER_HOULSBY))
+              .optTokenClassifier(FinetuneFixtures.LABELS.size())
               .optMaskedLm()
               .build();
       model.initialize(manager, DataType.FLOAT32);
       for (var slot : model.tensorSlots()) {
-        if (slot.name().contains(".adapter.")) {
+        if (slot.name().contains(".adapter.") || slot.name().startsWith("classifier.")) {
           TorchOps.copyInto(
               slot.parameter().getArray(),
               manager.randomNormal(0, 0.5f, slot.shape(), DataType.FLOAT32));
         }
       }
       ModelCheckpoints.saveFull(
-          model, new LocalCheckpointStore(primed), CheckpointKind.BASE, List.of(), Map.of());
+          model,
+          new LocalCheckpointStore(primed),
+          CheckpointKind.BASE,
+          FinetuneFixtures.LABELS,
+          Map.of());
     }
     FinetuneTask adapters =
         new FinetuneTask("xx", "primed-with-init", "adapter-houlsby", 1, primed.toString());
     new FinetuneRunner(settings).run(adapters);
     assertTrue(readResult(adapters).path("initialisation").path("peftFromBase").asBoolean());
+    assertTrue(readResult(adapters).path("initialisation").path("classifierFromBase").asBoolean());
     var base = CheckpointReader.read(new LocalCheckpointStore(primed));
     var tuned =
         CheckpointReader.read(
             new LocalCheckpointStore(root.resolve("tasks").resolve(adapters.id()).resolve("peft")));
     int compared = 0;
     for (String name : tuned.tensors().names()) {
-      if (name.contains(".adapter.")) {
+      if (name.contains(".adapter.") || name.startsWith("classifier.")) {
         float[] a = base.tensors().require(name).floats();
         float[] b = tuned.tensors().require(name).floats();
         for (int i = 0; i < a.length; i++) {
@@ -209,10 +216,12 @@ class FinetuneRunnerTest {
         compared++;
       }
     }
-    assertEquals(2 * 2 * 4, compared, "2 layers x 2 adapters x (down, up) x (weight, bias)");
+    assertEquals(
+        2 * 2 * 4 + 2, compared, "2 layers x 2 adapters x (down, up) x (weight, bias), head");
 
     FinetuneTask lora = new FinetuneTask("xx", "primed-with-init", "lora", 1, primed.toString());
     new FinetuneRunner(settings).run(lora);
     assertFalse(readResult(lora).path("initialisation").path("peftFromBase").asBoolean());
+    assertTrue(readResult(lora).path("initialisation").path("classifierFromBase").asBoolean());
   }
 }
