@@ -96,8 +96,12 @@ final class FinetuneStage implements Stage<FinetuneOptions> {
   @Override
   public void plan(FinetuneOptions options, StageContext context) throws Exception {
     Plan plan = resolve(options, context);
+    Set<String> recorded = new TreeSet<>();
     for (ObjectNode base : plan.bases().values()) {
-      context.recordInputFile(ResourceIO.file(base.get("checkpointJson").asText()));
+      String json = base.get("checkpointJson").asText();
+      if (recorded.add(json)) {
+        context.recordInputFile(ResourceIO.file(json));
+      }
     }
   }
 

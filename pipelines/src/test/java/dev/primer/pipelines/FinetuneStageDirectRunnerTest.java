@@ -103,6 +103,7 @@ class FinetuneStageDirectRunnerTest {
           m.inputs.stream().anyMatch(i -> i.uri.endsWith(json.toString()) && i.sha256.equals(sha)),
           setting);
     }
+    assertEquals(2, m.inputs.size(), "one per distinct base checkpoint");
     assertEquals(0, m.deadLetters.total);
   }
 
