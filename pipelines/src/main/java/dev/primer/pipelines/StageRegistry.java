@@ -20,6 +20,7 @@ final class StageRegistry {
             new VocabStage(),
             new EncodeStage(),
             new EpisodesStage(),
+            new FinetuneStage(),
             new ReportStage()));
   }
 

@@ -53,6 +53,29 @@ public final class StageArtifacts {
   /** {@code report/summary.json}: every number of the report's tables. */
   public static final String REPORT_SUMMARY = "summary.json";
 
+  // finetune (issue 4)
+
+  /** Stage {@code finetune}: per-language PEFT (or full) fine-tuning tasks. */
+  public static final String FINETUNE = "finetune";
+
+  /**
+   * {@code finetune/tasks/<lang>/<setting>/<method>/seed=<s>/}: one directory per task, holding
+   * {@code peft/} (PEFT-only checkpoint) or {@code full/} (whole model) and {@code result.json}.
+   */
+  public static final String FINETUNE_TASKS = "tasks";
+
+  /** {@code finetune/tasks/.../result.json}: a task's outcome, written last (atomically). */
+  public static final String FINETUNE_RESULT = "result.json";
+
+  /** {@code finetune/tasks/.../peft/}: the PEFT-only checkpoint of a PEFT task. */
+  public static final String FINETUNE_PEFT_CHECKPOINT = "peft";
+
+  /** {@code finetune/tasks/.../full/}: the whole fine-tuned model of a {@code full} task. */
+  public static final String FINETUNE_FULL_CHECKPOINT = "full";
+
+  /** {@code finetune/metrics/part-*.avro}: the {@code Metric} records of every task. */
+  public static final String FINETUNE_METRICS = "metrics";
+
   private StageArtifacts() {}
 
   /** The glob of all Avro partitions below a partitioned directory. */
