@@ -12,7 +12,16 @@
  *   <li>{@link dev.primer.learn.train}: loss, AdamW, schedule, clipping, device locks, the
  *       fine-tuning and masked-LM trainers, evaluation interfaces.
  *   <li>{@link dev.primer.learn.meta}: MAML-style priming (first- and second-order).
- *   <li>{@link dev.primer.learn.bench}: training-step benchmark.
+ *   <li>{@link dev.primer.learn.bench}: training-step benchmark ({@code bench/train-step.sh}).
+ *   <li>{@link dev.primer.learn.checkpoint} and {@link dev.primer.learn.weights}: checkpoint
+ *       directories (safetensors, {@code config.json}, {@code checkpoint.json} with sha256) and
+ *       pretrained-weight import (HuggingFace, TensorFlow mBERT), on a Java {@code StateDict}.
+ *   <li>{@code ModelCheckpoints}: the bridge between the two: save an {@code EncoderModel} as a
+ *       full or PEFT-only checkpoint, load a checkpoint (or a PEFT checkpoint on its base, or
+ *       imported weights) into a new model, refusing any mismatch with a {@code UserError}.
+ *       Checkpoint directories on any Beam file system: {@code
+ *       dev.primer.io.FileSystemsCheckpointStore}.
+ *   <li>{@code FillMask} + {@code EncoderMaskedLmScorer}: fill-mask inference on the model.
  * </ul>
  *
  * <p>No DJL block or loss is reused on the gradient path: DJL's {@code mul/div/pow(Number)} (used

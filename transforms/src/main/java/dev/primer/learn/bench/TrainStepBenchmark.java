@@ -31,7 +31,9 @@ import java.util.Random;
  *
  * <p>Options: {@code --presets tiny,small} {@code --methods full,houlsby,lora} {@code --batch 32}
  * {@code --seq 64} {@code --labels 7} {@code --vocab N} (default: the preset's, mBERT's 119547)
- * {@code --warmup 5} {@code --steps 30} {@code --dropout 0.1}.
+ * {@code --warmup 5} {@code --steps 30} {@code --dropout 0.1}; {@code --json} prints one JSON line
+ * per row (used by {@code bench/train-step.sh}) instead of the table. Besides wall time it reports
+ * the mean process CPU time per step (all threads) and the peak RSS ({@code VmHWM}).
  */
 public final class TrainStepBenchmark {
 
@@ -45,14 +47,44 @@ public final class TrainStepBenchmark {
     final double medianMs;
     final double p90Ms;
     final double tokensPerSecond;
+    final double cpuMs;
+    final double peakRssMib;
 
-    Row(String preset, String method, long trainable, double medianMs, double p90Ms, double tps) {
+    Row(
+        String preset,
+        String method,
+        long trainable,
+        double medianMs,
+        double p90Ms,
+        double tps,
+        double cpuMs,
+        double peakRssMib) {
       this.preset = preset;
       this.method = method;
       this.trainable = trainable;
       this.medianMs = medianMs;
       this.p90Ms = p90Ms;
       this.tokensPerSecond = tps;
+      this.cpuMs = cpuMs;
+      this.peakRssMib = peakRssMib;
+    }
+
+    String toJson() {
+      return String.format(
+          Locale.ROOT,
+          "{\"impl\": \"primer DJL %s\", \"preset\": \"%s\", \"method\": \"%s\","
+              + " \"threads\": %d, \"trainable\": %d, \"median_ms\": %.2f, \"p90_ms\": %.2f,"
+              + " \"tokens_per_s\": %.1f, \"cpu_ms\": %.2f, \"peak_rss_mib\": %.1f}",
+          Engine.getInstance().getVersion(),
+          preset,
+          method,
+          JniUtils.getNumThreads(),
+          trainable,
+          medianMs,
+          p90Ms,
+          tokensPerSecond,
+          cpuMs,
+          peakRssMib);
     }
   }
 
@@ -63,6 +95,14 @@ public final class TrainStepBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
+    if (o.json) {
+      for (String preset : o.presets) {
+        for (String method : o.methods) {
+          System.out.println(measure(o, preset, method).toJson());
+        }
+      }
+      return;
+    }
     System.out.printf(
         Locale.ROOT,
         "TrainStepBenchmark: engine %s %s, device %s, intra-op threads %d, batch %d x %d,"
@@ -85,23 +125,27 @@ public final class TrainStepBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "%-6s %-9s %12s %10s %10s %12s%n",
+        "%-6s %-9s %12s %10s %10s %12s %10s %10s%n",
         "preset",
         "method",
         "trainable",
         "median_ms",
         "p90_ms",
-        "tokens/s");
+        "tokens/s",
+        "cpu_ms",
+        "rss_mib");
     for (Row r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "%-6s %-9s %,12d %10.1f %10.1f %,12.0f%n",
+          "%-6s %-9s %,12d %10.1f %10.1f %,12.0f %10.1f %10.0f%n",
           r.preset,
           r.method,
           r.trainable,
           r.medianMs,
           r.p90Ms,
-          r.tokensPerSecond);
+          r.tokensPerSecond,
+          r.cpuMs,
+          r.peakRssMib);
     }
   }
 
@@ -140,21 +184,57 @@ public final class TrainStepBenchmark {
               1.0)) {
         StepRunner runner = new StepRunner(model, optimizer);
         double[] times = new double[o.steps];
+        double cpuTotal = 0;
         for (int i = 0; i < o.warmup + o.steps; i++) {
+          long c0 = processCpuNanos();
           long t0 = System.nanoTime();
           runner.run(m -> TaggingLoss.compute(model, store, batch, m, true));
           long t1 = System.nanoTime();
+          long c1 = processCpuNanos();
           if (i >= o.warmup) {
             times[i - o.warmup] = (t1 - t0) / 1e6;
+            cpuTotal += (c1 - c0) / 1e6;
           }
         }
         Arrays.sort(times);
         double median = times[times.length / 2];
         double p90 = times[Math.min(times.length - 1, (int) Math.ceil(times.length * 0.9) - 1)];
         return new Row(
-            preset, method, trainable, median, p90, o.batch * (double) o.seq / (median / 1000));
+            preset,
+            method,
+            trainable,
+            median,
+            p90,
+            o.batch * (double) o.seq / (median / 1000),
+            cpuTotal / o.steps,
+            peakRssMib());
       }
     }
+  }
+
+  /** CPU time of the whole process (all threads), in nanoseconds. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  /** Peak resident set size of the process ({@code VmHWM}), in MiB; NaN when unknown. */
+  static double peakRssMib() {
+    try {
+      for (String line :
+          java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
   }
 
   private static EncodedBatch randomBatch(Options o, int vocab) {
@@ -200,11 +280,16 @@ public final class TrainStepBenchmark {
     int warmup = 5;
     int steps = 30;
     double dropout = 0.1;
+    boolean json;
 
     static Options parse(String[] args) {
       Options o = new Options();
       for (int i = 0; i < args.length; i++) {
         String key = args[i];
+        if (key.equals("--json")) {
+          o.json = true;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("missing value for " + key);
         }

@@ -77,7 +77,11 @@ public final class BertEmbeddings extends EncoderBlock {
               + config.maxSequenceLength()
               + " positions of the model");
     }
-    NDArray x = TorchOps.embedding(inputIds, store.getValue(word, device, training));
+    NDArray table = store.getValue(word, device, training);
+    NDArray x =
+        training && table == word.getArray() && TorchOps.hasDenseGradient(table)
+            ? TorchOps.sparseGradientEmbedding(inputIds, table)
+            : TorchOps.embedding(inputIds, table);
     x =
         x.add(
             TorchOps.slice(store.getValue(position, device, training), 0, offset, offset + length));

@@ -177,7 +177,7 @@ public final class AdamW implements AutoCloseable {
     private double beta2 = 0.999;
     private double epsilon = 1e-8;
     private double weightDecay = 0.01;
-    private long chunkElements = 1L << 20;
+    private long chunkElements = 1L << 18;
 
     private Builder() {}
 
@@ -198,7 +198,8 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * Largest number of elements updated by one native call (default 2^20); larger tensors are
+     * Largest number of elements updated by one native call (default 2^18: the op sequence then
+     * works in cache; 2x faster than 2^20 on a 119547 x 128 table, one thread); larger tensors are
      * updated in row blocks.
      */
     public Builder optChunkElements(long chunkElements) {

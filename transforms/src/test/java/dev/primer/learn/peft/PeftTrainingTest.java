@@ -77,7 +77,10 @@ class PeftTrainingTest {
       int trainable = 0;
       for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
         String name = e.getKey();
-        boolean changed = !e.getValue().getArray().contentEquals(before.get(name));
+        // Bit comparison (contentEquals would let -0.0 == 0.0 through).
+        boolean changed =
+            !java.util.Arrays.equals(
+                e.getValue().getArray().toByteArray(), before.get(name).toByteArray());
         boolean expected = TrainableParameters.predicate(peft.method()).test(name);
         if (expected) {
           trainable++;
