@@ -6,11 +6,15 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import dev.primer.learn.data.EncodedBatch;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.FastWeights;
+import dev.primer.learn.model.ModelInputs;
 import dev.primer.learn.train.DeviceLocks;
 import dev.primer.learn.train.TaggingLoss;
+import dev.primer.learn.train.TokenCrossEntropy;
+import dev.primer.learn.train.WordTagDecoder;
 import dev.primer.learn.util.TorchOps;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,11 +46,15 @@ public final class MetaGradients {
     private final Map<String, NDArray> gradients;
     private final double supportLoss;
     private final double queryLoss;
+    private final List<int[]> queryGold;
+    private final List<int[]> queryPredicted;
 
-    Result(Map<String, NDArray> gradients, double supportLoss, double queryLoss) {
+    Result(Map<String, NDArray> gradients, double supportLoss, QueryPass query) {
       this.gradients = gradients;
       this.supportLoss = supportLoss;
-      this.queryLoss = queryLoss;
+      this.queryLoss = query.loss;
+      this.queryGold = query.gold;
+      this.queryPredicted = query.predicted;
     }
 
     /** Meta-gradient per requested parameter (owned by the caller's manager). */
@@ -63,6 +71,26 @@ public final class MetaGradients {
     public double queryLoss() {
       return queryLoss;
     }
+
+    /** Gold word-level tag ids of the query sentences, in order. */
+    public List<int[]> queryGold() {
+      return queryGold;
+    }
+
+    /**
+     * Word-level tag ids predicted for the query sentences by the forward pass that gave the query
+     * loss (adapted weights; dropout as configured), in order.
+     */
+    public List<int[]> queryPredicted() {
+      return queryPredicted;
+    }
+  }
+
+  /** Loss and word-level predictions of a query forward pass. */
+  static final class QueryPass {
+    double loss;
+    List<int[]> gold;
+    List<int[]> predicted;
   }
 
   private MetaGradients() {}
@@ -115,14 +143,13 @@ public final class MetaGradients {
       model.setTrainable(n -> false);
       double supportLoss = InnerLoop.adapt(model, fast, support, config);
       model.setTrainable(encoderOuter::contains);
-      double queryLoss;
+      QueryPass pass = new QueryPass();
       try (NDScope scope = new NDScope();
           NDManager step = model.manager().newSubManager()) {
         scope.suppressNotUsedWarning();
         try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
-          NDArray l = TaggingLoss.compute(model, fast.store(), query, step, config.dropout());
+          NDArray l = queryLoss(model, fast.store(), query, step, config.dropout(), pass);
           recording.backward(l);
-          queryLoss = TorchOps.toDouble(l);
         }
         for (String name : outer) {
           NDArray g =
@@ -135,7 +162,7 @@ public final class MetaGradients {
       for (String name : encoderOuter) {
         JniUtils.zeroGrad((PtNDArray) model.parameter(name).getArray());
       }
-      return new Result(grads, supportLoss, queryLoss);
+      return new Result(grads, supportLoss, pass);
     }
   }
 
@@ -161,7 +188,7 @@ public final class MetaGradients {
         NDManager step = model.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
       double supportLoss = Double.NaN;
-      double queryLoss;
+      QueryPass pass = new QueryPass();
       NDArray rate = TorchOps.scalar(step, config.learningRate(), model.dataType());
       try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
         Map<String, NDArray> phi = new LinkedHashMap<>(phi0.values());
@@ -190,9 +217,8 @@ public final class MetaGradients {
         phi0.zeroGradients();
         FastWeights store = theta.store();
         phi.forEach((name, value) -> store.put(phi0.parameter(name), value));
-        NDArray l = TaggingLoss.compute(model, store, query, step, config.dropout());
+        NDArray l = queryLoss(model, store, query, step, config.dropout(), pass);
         recording.backward(l);
-        queryLoss = TorchOps.toDouble(l);
       }
       for (String name : outer) {
         NDArray g =
@@ -201,8 +227,27 @@ public final class MetaGradients {
                 : theta.value(name).getGradient();
         grads.put(name, keep(g, out));
       }
-      return new Result(grads, supportLoss, queryLoss);
+      return new Result(grads, supportLoss, pass);
     }
+  }
+
+  /** The query loss, recording its value and the word-level predictions in {@code pass}. */
+  static NDArray queryLoss(
+      EncoderModel model,
+      ParameterStore store,
+      EncodedBatch query,
+      NDManager manager,
+      boolean training,
+      QueryPass pass) {
+    ModelInputs inputs = model.inputs(manager, query.inputIds(), query.lengths(), query.width());
+    NDArray logits = model.tokenLogits(store, inputs, training);
+    TokenCrossEntropy.Targets targets =
+        TokenCrossEntropy.targets(manager, query.labels(), model.numLabels(), model.dataType());
+    NDArray loss = TokenCrossEntropy.loss(logits, targets);
+    pass.loss = TorchOps.toDouble(loss);
+    pass.gold = WordTagDecoder.gold(query);
+    pass.predicted = WordTagDecoder.predicted(query, logits.argMax(-1).toLongArray());
+    return loss;
   }
 
   /** A detached copy of {@code grad} owned by {@code out}. */

@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.primer.learn.util.TorchOps;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Adam with decoupled weight decay, numerically PyTorch's {@code torch.optim.AdamW}: per tensor
@@ -142,6 +145,36 @@ public final class AdamW implements AutoCloseable {
 
   private static NDArray rows(NDArray array, long start, long end) {
     return JniUtils.slice((PtNDArray) array, 0, start, end, 1);
+  }
+
+  /** The keys that have state (updated at least once, or restored), sorted. */
+  public SortedSet<String> keys() {
+    return new TreeSet<>(states.keySet());
+  }
+
+  /**
+   * Replaces the state of {@code key} with copies of saved moments (for resuming a run exactly).
+   *
+   * @param key the tensor's key
+   * @param weight the tensor the state belongs to (sets device and type of the state)
+   * @param mean saved first moment, same shape as {@code weight}
+   * @param variance saved second moment, same shape as {@code weight}
+   * @param steps updates applied to {@code key} when the state was saved
+   */
+  public void restore(String key, NDArray weight, NDArray mean, NDArray variance, long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("negative step count for " + key);
+    }
+    State old = states.remove(key);
+    if (old != null) {
+      old.mean.close();
+      old.variance.close();
+    }
+    State s = new State(weight);
+    TorchOps.copyInto(s.mean, mean);
+    TorchOps.copyInto(s.variance, variance);
+    s.steps = steps;
+    states.put(key, s);
   }
 
   /** Number of updates applied to {@code key} so far. */

@@ -90,6 +90,17 @@ public final class ModelOptimizer implements AutoCloseable {
     return steps;
   }
 
+  /**
+   * Sets the number of updates applied so far (the schedule position), when resuming a run whose
+   * AdamW state is restored separately.
+   */
+  public void restoreSteps(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("negative step count " + steps);
+    }
+    this.steps = steps;
+  }
+
   /** The parameters this optimizer updates. */
   public Map<String, Parameter> parameters() {
     return parameters;
