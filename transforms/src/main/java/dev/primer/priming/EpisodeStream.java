@@ -112,6 +112,18 @@ public final class EpisodeStream implements Iterator<Episode>, AutoCloseable {
     return stream;
   }
 
+  /** Number of episodes in the files matching {@code pattern} (one pass, streamed). */
+  public static long count(String pattern) throws IOException {
+    try (EpisodeStream stream = open(pattern, Position.START)) {
+      long n = 0;
+      while (!stream.queue.isEmpty()) {
+        stream.take();
+        n++;
+      }
+      return n;
+    }
+  }
+
   private void startPass() throws IOException {
     closeSources();
     queue = new PriorityQueue<>(Comparator.comparingLong((Source s) -> s.head.getIndex()));
