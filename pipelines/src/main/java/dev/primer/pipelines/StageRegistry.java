@@ -14,7 +14,13 @@ final class StageRegistry {
 
   /** Every stage of primer, in workflow order. */
   static StageRegistry standard() {
-    return new StageRegistry(List.of(new StageCorporaStage(), new VocabStage(), new EncodeStage()));
+    return new StageRegistry(
+        List.of(
+            new StageCorporaStage(),
+            new VocabStage(),
+            new EncodeStage(),
+            new PretrainStage(),
+            new PrimeStage()));
   }
 
   /** All stages in workflow order. */

@@ -19,6 +19,7 @@ import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.LoadPolicy;
 import dev.primer.learn.train.Determinism;
+import dev.primer.learn.train.DeviceLocks;
 import dev.primer.learn.train.Devices;
 import dev.primer.learn.train.LinearWarmupDecay;
 import dev.primer.schemas.Episode;
@@ -125,8 +126,13 @@ public final class PrimeRun {
         settings.method(),
         device);
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      Determinism.seed(settings.seed());
-      EncoderModel model = loadBase(manager);
+      EncoderModel model;
+      // the PEFT modules and the head are drawn from libtorch's global generator: seed and draw
+      // under the device lease, so that concurrent tasks in this JVM cannot interleave draws
+      try (DeviceLocks.Lease lease = DeviceLocks.lease(device)) {
+        Determinism.seed(settings.seed());
+        model = loadBase(manager);
+      }
       PrimingConfig config = config(variant, total);
       try (PrimingTrainer trainer = PrimingTrainer.create(model, config)) {
         PrimeMetrics converter =

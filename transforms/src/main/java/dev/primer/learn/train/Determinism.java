@@ -20,8 +20,9 @@ public final class Determinism {
     Dropout.seed(seed);
   }
 
-  /** Limits libtorch to one intra-op thread (JVM-wide). */
+  /** Limits libtorch to one intra-op thread (JVM-wide); loads the engine first if needed. */
   public static void singleThreaded() {
+    Engine.getInstance();
     JniUtils.setNumThreads(1);
   }
 }
