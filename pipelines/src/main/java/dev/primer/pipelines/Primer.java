@@ -5,13 +5,15 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.PipelineOptionsValidator;
 
 /**
  * The launcher: {@code primer COMMAND [--option=value ...]}. A command is a stage name, {@code run
- * --stages=a,b,...}, or {@code demo}. User errors print one line and exit with status 2; a failed
- * stage exits with status 1; no manifest is written for a stage that did not complete.
+ * --stages=a,b,...}, {@code demo}, or {@code fill-mask}. User errors print one line and exit with
+ * status 2; a failed stage exits with status 1; no manifest is written for a stage that did not
+ * complete.
  */
 public final class Primer {
 
@@ -57,6 +59,14 @@ public final class Primer {
           }
           runStages(rest);
         }
+        case "fill-mask" -> {
+          if (help) {
+            OptionsHelp.print(
+                out, FillMaskCommand.USAGE, FillMaskCommand.SUMMARY, FillMaskOptions.class);
+            return 0;
+          }
+          new FillMaskCommand(out).run(rest);
+        }
         case "demo" -> {
           if (help) {
             OptionsHelp.print(out, "primer demo [options]", DemoCommand.SUMMARY, DemoOptions.class);
@@ -75,7 +85,7 @@ public final class Primer {
                                   + command
                                   + "'; commands: "
                                   + registry.names()
-                                  + ", run, demo (see ./primer --help)"));
+                                  + ", run, demo, fill-mask (see ./primer --help)"));
           if (help) {
             OptionsHelp.print(
                 out,
@@ -135,6 +145,11 @@ public final class Primer {
   }
 
   static <O extends PrimerOptions> O parse(List<String> args, Class<O> optionsClass) {
+    return parseOptions(args, optionsClass);
+  }
+
+  /** Parses and validates options of any interface; bad flags are user errors. */
+  static <O extends PipelineOptions> O parseOptions(List<String> args, Class<O> optionsClass) {
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
           .withValidation()
@@ -199,6 +214,7 @@ public final class Primer {
     stream.printf(
         "  %-10s %s%n", "run", "several stages in order: run --stages=stage,vocab,encode");
     stream.printf("  %-10s %s%n", "demo", DemoCommand.SUMMARY);
+    stream.printf("  %-10s %s%n", "fill-mask", FillMaskCommand.SUMMARY);
     stream.println();
     stream.println("Every command takes --runRoot=PATH_OR_URI --runId=ID and Beam options");
     stream.println("(--runner=FlinkRunner --flinkMaster=[local] --parallelism=2, ...).");
