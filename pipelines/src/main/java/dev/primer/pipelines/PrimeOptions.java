@@ -97,6 +97,15 @@ public interface PrimeOptions extends TrainingOptions {
   void setHeadInit(String value);
 
   @Description(
+      "Outer update of the word embeddings: true updates only the rows of the subwords in the"
+          + " meta-batch (lazy Adam, like LazyAdam/SparseAdam: a meta-step then costs the same"
+          + " whatever the vocabulary size); false applies dense AdamW to the whole table.")
+  @Default.Boolean(true)
+  Boolean getLazyEmbeddings();
+
+  void setLazyEmbeddings(Boolean value);
+
+  @Description(
       "Write a resumable checkpoint (model, optimizer state, episode position) every N"
           + " meta-steps under prime/<variant>/steps/; a rerun resumes from the newest complete"
           + " one. 0 writes none.")

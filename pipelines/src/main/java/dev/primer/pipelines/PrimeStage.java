@@ -220,6 +220,7 @@ final class PrimeStage implements Stage<PrimeOptions> {
             options.getMetaSteps(),
             order(options),
             headInit(options),
+            Boolean.TRUE.equals(options.getLazyEmbeddings()),
             options.getCheckpointEvery(),
             options.getKeepCheckpoints(),
             options.getPrimeLogEvery(),

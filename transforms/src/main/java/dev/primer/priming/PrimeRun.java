@@ -247,6 +247,7 @@ public final class PrimeRun {
         .setOuterSchedule(new LinearWarmupDecay(settings.outerLearningRate(), warmup, total))
         .optSeed(settings.seed())
         .optPadId(settings.padId())
+        .optLazyEmbeddings(settings.lazyEmbeddings())
         .build();
   }
 
@@ -307,6 +308,7 @@ public final class PrimeRun {
     priming.put("outer_lr", settings.outerLearningRate());
     priming.put("meta_order", settings.order().name().toLowerCase(Locale.ROOT));
     priming.put("head_init", trainer.config().headInit().optionName());
+    priming.put("lazy_embeddings", settings.lazyEmbeddings());
     priming.put("seed", settings.seed());
     priming.put("fingerprint", settings.fingerprint(variant));
     priming.put("base", settings.baseCheckpoint());

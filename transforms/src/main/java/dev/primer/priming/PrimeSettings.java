@@ -34,6 +34,7 @@ import java.util.Objects;
  * @param metaSteps meta-steps (0: one pass over the episodes)
  * @param order meta-gradient order
  * @param headInit the head per episode
+ * @param lazyEmbeddings lazy outer update of the word-embedding rows
  * @param checkpointEvery periodic checkpoint interval (0: none)
  * @param keepCheckpoints periodic checkpoints kept
  * @param logEvery progress log interval
@@ -61,6 +62,7 @@ public record PrimeSettings(
     long metaSteps,
     MetaOrder order,
     HeadInit headInit,
+    boolean lazyEmbeddings,
     long checkpointEvery,
     int keepCheckpoints,
     long logEvery,
@@ -126,6 +128,7 @@ public record PrimeSettings(
             "metaSteps=" + metaSteps,
             "order=" + order,
             "headInit=" + headInit,
+            "lazyEmbeddings=" + lazyEmbeddings,
             "seed=" + seed,
             "deterministic=" + deterministic);
     return ResourceIO.sha256(text.getBytes(StandardCharsets.UTF_8));

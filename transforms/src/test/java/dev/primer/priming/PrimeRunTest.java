@@ -84,6 +84,7 @@ class PrimeRunTest {
         metaSteps,
         MetaOrder.FIRST,
         HeadInit.REINIT,
+        true,
         2,
         2,
         1,

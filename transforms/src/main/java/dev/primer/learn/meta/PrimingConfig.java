@@ -19,6 +19,7 @@ public final class PrimingConfig {
   private final double maxGradNorm;
   private final long seed;
   private final int padId;
+  private final boolean lazyEmbeddings;
 
   private PrimingConfig(Builder b) {
     variant = b.variant;
@@ -30,6 +31,7 @@ public final class PrimingConfig {
     maxGradNorm = b.maxGradNorm;
     seed = b.seed;
     padId = b.padId;
+    lazyEmbeddings = b.lazyEmbeddings;
   }
 
   /** A builder; the inner loop and the outer schedule are required. */
@@ -78,6 +80,17 @@ public final class PrimingConfig {
     return padId;
   }
 
+  /**
+   * Whether the outer AdamW updates only the word-embedding rows of the subwords in the meta-batch
+   * (lazy Adam, as TensorFlow's LazyAdam or PyTorch's SparseAdam; rows of other subwords keep their
+   * values and moments), so that a meta-step costs the same whatever the vocabulary size; false
+   * applies dense AdamW to the whole table. Only when the word embeddings are an outer parameter
+   * and not adapted in the inner loop (not maml-all).
+   */
+  public boolean lazyEmbeddings() {
+    return lazyEmbeddings;
+  }
+
   /** Builder of {@link PrimingConfig}. */
   public static final class Builder {
     private PrimingVariant variant = PrimingVariant.PRIMED;
@@ -89,6 +102,7 @@ public final class PrimingConfig {
     private double maxGradNorm = 1.0;
     private long seed = 42;
     private int padId;
+    private boolean lazyEmbeddings = true;
 
     private Builder() {}
 
@@ -134,6 +148,12 @@ public final class PrimingConfig {
 
     public Builder optPadId(int padId) {
       this.padId = padId;
+      return this;
+    }
+
+    /** See {@link PrimingConfig#lazyEmbeddings()} (default true). */
+    public Builder optLazyEmbeddings(boolean lazyEmbeddings) {
+      this.lazyEmbeddings = lazyEmbeddings;
       return this;
     }
 

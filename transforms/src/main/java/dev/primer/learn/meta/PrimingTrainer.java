@@ -22,6 +22,7 @@ import dev.primer.learn.util.TorchOps;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Episode;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,6 +49,9 @@ public final class PrimingTrainer implements AutoCloseable {
 
   private static final long STEP_SALT = 0x5DEECE66DL;
   private static final long HEAD_SALT = 0x2545F4914F6CDD1DL;
+
+  /** The word-embedding table, whose rows the outer step may update lazily. */
+  static final String WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight";
 
   /** What one episode of a meta-step measured. */
   public static final class EpisodeResult {
@@ -152,6 +156,7 @@ public final class PrimingTrainer implements AutoCloseable {
   private final List<String> innerNames;
   private final List<String> outerNames;
   private final List<String> headNames;
+  private final String lazyRows;
   private final ModelOptimizer optimizer;
 
   private PrimingTrainer(EncoderModel model, PrimingConfig config) {
@@ -203,6 +208,12 @@ public final class PrimingTrainer implements AutoCloseable {
     }
     innerNames = inModelOrder(inner);
     outerNames = inModelOrder(outer);
+    lazyRows =
+        config.lazyEmbeddings()
+                && outer.contains(WORD_EMBEDDINGS)
+                && !inner.contains(WORD_EMBEDDINGS)
+            ? WORD_EMBEDDINGS
+            : null;
     Map<String, Parameter> outerParameters = new LinkedHashMap<>();
     outerNames.forEach(n -> outerParameters.put(n, model.parameter(n)));
     optimizer =
@@ -304,6 +315,7 @@ public final class PrimingTrainer implements AutoCloseable {
 
   private ModelOptimizer.Update metaStep(List<Episode> episodes, List<EpisodeResult> results) {
     try (NDManager gradients = model.manager().newSubManager()) {
+      Map<String, NDArray> rows = lazyRows(episodes, config.order() == MetaOrder.SECOND, gradients);
       Map<String, NDArray> sum = null;
       for (Episode episode : episodes) {
         if (config.headInit() == HeadInit.REINIT) {
@@ -318,14 +330,15 @@ public final class PrimingTrainer implements AutoCloseable {
                 EncodedBatch.of(episode.getQuery(), config.padId()),
                 config.inner(),
                 config.order(),
-                gradients);
+                gradients,
+                rows);
         results.add(
             new EpisodeResult(
                 episode, r.supportLoss(), r.queryLoss(), r.queryGold(), r.queryPredicted()));
         sum = accumulate(sum, r.gradients());
       }
       scale(sum, 1.0 / episodes.size(), gradients);
-      return optimizer.step(sum);
+      return optimizer.step(sum, rows);
     }
   }
 
@@ -407,9 +420,64 @@ public final class PrimingTrainer implements AutoCloseable {
         }
         results.add(new EpisodeResult(episode, supportLoss, pass.loss, pass.gold, pass.predicted));
       }
-      return optimizer.step();
+      if (lazyRows == null) {
+        return optimizer.step();
+      }
+      try (NDManager gradients = model.manager().newSubManager()) {
+        Map<String, NDArray> rows = lazyRows(episodes, true, gradients);
+        Map<String, NDArray> grads = new LinkedHashMap<>();
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+          for (String name : outerNames) {
+            NDArray g = model.parameter(name).getArray().getGradient();
+            NDArray subset = rows.get(name);
+            if (subset != null) {
+              NDArray gathered = TorchOps.embedding(subset, g);
+              gathered.attach(gradients);
+              g = gathered;
+            }
+            grads.put(name, g);
+          }
+        } finally {
+          JniUtils.setGradMode(grad);
+        }
+        ModelOptimizer.Update update = optimizer.step(grads, rows);
+        optimizer.zero();
+        return update;
+      }
     } finally {
       model.setTrainable(n -> false);
+    }
+  }
+
+  /**
+   * The word-embedding rows the outer gradient can be non-zero on: the distinct ids (padding
+   * included) of the query sets, and of the support sets when they reach the outer gradient too
+   * (second order, multitask). Empty when the embeddings are not updated lazily.
+   */
+  private Map<String, NDArray> lazyRows(
+      List<Episode> episodes, boolean withSupport, NDManager manager) {
+    if (lazyRows == null) {
+      return Map.of();
+    }
+    BitSet ids = new BitSet();
+    ids.set(config.padId());
+    for (Episode e : episodes) {
+      addIds(ids, e.getQuery());
+      if (withSupport) {
+        addIds(ids, e.getSupport());
+      }
+    }
+    long[] sorted = ids.stream().asLongStream().toArray();
+    return Map.of(lazyRows, manager.create(sorted));
+  }
+
+  private static void addIds(BitSet ids, List<EncodedSentence> sentences) {
+    for (EncodedSentence s : sentences) {
+      for (int id : s.getInputIds()) {
+        ids.set(id);
+      }
     }
   }
 

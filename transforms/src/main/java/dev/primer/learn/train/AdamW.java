@@ -2,6 +2,7 @@ package dev.primer.learn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -114,6 +115,54 @@ public final class AdamW implements AutoCloseable {
           NDArray v = rows(s.variance, start, end)) {
         kernel(w, g, m, v, rate, correctedRate, decayRate, scale, correctedEpsilon);
       }
+    }
+  }
+
+  /**
+   * Lazy update of some rows of {@code weight} (LazyAdam, as TensorFlow's {@code LazyAdam} or
+   * PyTorch's {@code SparseAdam} for embeddings): only rows {@code rows} of the weight and of its
+   * moments change, by the same rule as {@link #update} with this tensor's update count; the other
+   * rows keep their values and moments (no decay of their moments, no weight decay). When the other
+   * rows' gradients are zero and their moments are zero, the result is the dense update's. Costs in
+   * the number of rows given, not in the tensor's size.
+   *
+   * @param key identifies the tensor's state
+   * @param weight the tensor, {@code [N, ...]}
+   * @param rowGrad the gradient of the given rows, {@code [R, ...]}
+   * @param rows int64 {@code [R]} distinct row indices
+   * @param decay whether weight decay applies (to the given rows)
+   * @param learningRate the rate for this update
+   * @param gradScale factor applied to the gradient first
+   */
+  public void updateRows(
+      String key,
+      NDArray weight,
+      NDArray rowGrad,
+      NDArray rows,
+      boolean decay,
+      double learningRate,
+      double gradScale) {
+    State s = states.computeIfAbsent(key, k -> new State(weight));
+    s.steps++;
+    double correction1 = 1 - Math.pow(beta1, s.steps);
+    double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, s.steps));
+    NDIndex index = new NDIndex("{}", rows);
+    try (NDArray w = TorchOps.embedding(rows, weight);
+        NDArray m = TorchOps.embedding(rows, s.mean);
+        NDArray v = TorchOps.embedding(rows, s.variance)) {
+      kernel(
+          w,
+          rowGrad,
+          m,
+          v,
+          (float) learningRate,
+          (float) (learningRate * sqrtCorrection2 / correction1),
+          (float) (decay ? weightDecay : 0),
+          (float) gradScale,
+          (float) (epsilon * sqrtCorrection2));
+      JniUtils.indexAdvPut((PtNDArray) weight, index, (PtNDArray) w);
+      JniUtils.indexAdvPut((PtNDArray) s.mean, index, (PtNDArray) m);
+      JniUtils.indexAdvPut((PtNDArray) s.variance, index, (PtNDArray) v);
     }
   }
 

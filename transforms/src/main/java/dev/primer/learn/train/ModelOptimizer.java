@@ -137,6 +137,20 @@ public final class ModelOptimizer implements AutoCloseable {
    * @return what was done
    */
   public Update step(Map<String, NDArray> gradients) {
+    return step(gradients, Map.of());
+  }
+
+  /**
+   * One update from explicit gradients where some parameters get only some of their rows: for a
+   * parameter in {@code rows}, its gradient holds just those rows (its other rows' gradient being
+   * zero), and AdamW updates those rows lazily ({@link AdamW#updateRows}). Clipping uses the norm
+   * of all given gradients, which is the dense gradients' norm.
+   *
+   * @param gradients parameter name to gradient (rows only for the parameters in {@code rows})
+   * @param rows parameter name to int64 {@code [R]} distinct row indices
+   * @return what was done
+   */
+  public Update step(Map<String, NDArray> gradients, Map<String, NDArray> rows) {
     double lr = schedule.rate(steps);
     double norm = Double.NaN;
     List<NDArray> grads = new ArrayList<>(parameters.size());
@@ -161,8 +175,20 @@ public final class ModelOptimizer implements AutoCloseable {
       }
       int i = 0;
       for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-        adamW.update(
-            e.getKey(), e.getValue().getArray(), grads.get(i++), decays(e.getKey()), lr, scale);
+        NDArray subset = rows.get(e.getKey());
+        if (subset != null) {
+          adamW.updateRows(
+              e.getKey(),
+              e.getValue().getArray(),
+              grads.get(i++),
+              subset,
+              decays(e.getKey()),
+              lr,
+              scale);
+        } else {
+          adamW.update(
+              e.getKey(), e.getValue().getArray(), grads.get(i++), decays(e.getKey()), lr, scale);
+        }
       }
     }
     steps++;

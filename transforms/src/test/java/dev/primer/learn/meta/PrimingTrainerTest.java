@@ -166,6 +166,45 @@ class PrimingTrainerTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = PrimingVariant.class,
+      names = {"PRIMED", "MULTITASK"})
+  void lazyEmbeddingUpdateEqualsTheDenseOneOnTheFirstStepAndSparesUnseenRows(
+      PrimingVariant variant) {
+    StateDict[] after = new StateDict[2];
+    StateDict initial = null;
+    for (int lazy = 0; lazy < 2; lazy++) {
+      try (NDManager manager = NDManager.newBaseManager()) {
+        EncoderModel model = model(manager);
+        initial = snapshot(model);
+        PrimingConfig config =
+            PrimingConfig.builder()
+                .optVariant(variant)
+                .optHeadInit(HeadInit.SHARED)
+                .setInnerLoop(InnerLoopConfig.builder().setSteps(2).setLearningRate(0.1).build())
+                .setOuterSchedule(LearningRateSchedule.constant(1e-2))
+                .optWeightDecay(0)
+                .optMaxGradNorm(0)
+                .optLazyEmbeddings(lazy == 1)
+                .optSeed(5)
+                .build();
+        try (PrimingTrainer trainer = PrimingTrainer.create(model, config)) {
+          // only ids below 24 occur: rows 24..39 of the table get no gradient
+          trainer.step(0, Episodes.batch(0, 2, 24, LABELS));
+        }
+        after[lazy] = snapshot(model);
+      }
+    }
+    assertTrue(after[0].bitEquals(after[1]), "first step: lazy update = dense update");
+    float[] before = initial.require(PrimingTrainer.WORD_EMBEDDINGS).floats();
+    float[] lazy = after[1].require(PrimingTrainer.WORD_EMBEDDINGS).floats();
+    int width = TinyModels.config().hiddenSize();
+    for (int i = 24 * width; i < before.length; i++) {
+      assertEquals(before[i], lazy[i], 0f, "unseen subword rows stay");
+    }
+  }
+
   @Test
   void reinitializedHeadDependsOnlyOnSeedAndEpisode() {
     try (NDManager manager = NDManager.newBaseManager()) {
