@@ -25,6 +25,8 @@ import dev.primer.learn.train.StepRunner;
 import dev.primer.learn.train.TaggingLoss;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Episode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,10 +50,26 @@ public final class MetaStepBenchmark {
 
   private MetaStepBenchmark() {}
 
-  /** One measured k. */
-  record Row(int k, double peftMs, double metaMs) {
+  /** One measured k: medians, minima (the least disturbed steps) and the median paired ratio. */
+  record Row(
+      int k,
+      double peftMs,
+      double metaMs,
+      double peftMin,
+      double metaMin,
+      double paired,
+      double peftCpuMs,
+      double metaCpuMs) {
     double ratio() {
       return metaMs / ((k + 1) * peftMs);
+    }
+
+    double minRatio() {
+      return metaMin / ((k + 1) * peftMin);
+    }
+
+    double cpuRatio() {
+      return metaCpuMs / ((k + 1) * peftCpuMs);
     }
   }
 
@@ -98,22 +116,41 @@ public final class MetaStepBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "%3s %12s %14s %14s %8s%n",
+        "%3s %9s %14s %9s %7s %9s %9s %9s %7s %9s %9s %9s%n",
         "k",
         "peft_ms",
         "(k+1)*peft_ms",
         "meta_ms",
-        "ratio");
+        "ratio",
+        "peft_min",
+        "meta_min",
+        "min_ratio",
+        "paired",
+        "peft_cpu",
+        "meta_cpu",
+        "cpu_ratio");
     for (Row r : rows) {
       System.out.printf(
           Locale.ROOT,
-          "%3d %12.1f %14.1f %14.1f %8.3f%n",
+          "%3d %9.1f %14.1f %9.1f %7.3f %9.1f %9.1f %9.3f %7.3f %9.1f %9.1f %9.3f%n",
           r.k(),
           r.peftMs(),
           (r.k() + 1) * r.peftMs(),
           r.metaMs(),
-          r.ratio());
+          r.ratio(),
+          r.peftMin(),
+          r.metaMin(),
+          r.minRatio(),
+          r.paired(),
+          r.peftCpuMs(),
+          r.metaCpuMs(),
+          r.cpuRatio());
     }
+    System.out.println(
+        "ratio = median meta / ((k+1) x median peft); min_ratio from the fastest steps; paired ="
+            + " median over steps of meta_i / ((k+1) x peft_i), each pair timed back to back;"
+            + " *_cpu: median CPU time of the calling thread (with one libtorch thread all the"
+            + " work runs on it; unaffected by other processes taking the cores)");
   }
 
   private static PeftConfig peft(Options o) {
@@ -177,18 +214,38 @@ public final class MetaStepBenchmark {
         StepRunner runner = new StepRunner(peftModel, optimizer);
         double[] peft = new double[o.steps];
         double[] meta = new double[o.steps];
+        double[] peftCpu = new double[o.steps];
+        double[] metaCpu = new double[o.steps];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < o.warmup + o.steps; i++) {
+          long c0 = threads.getCurrentThreadCpuTime();
           long t0 = System.nanoTime();
           runner.run(m -> TaggingLoss.compute(peftModel, store, batch, m, true));
           long t1 = System.nanoTime();
+          long c1 = threads.getCurrentThreadCpuTime();
           trainer.step(i, List.of(episode));
           long t2 = System.nanoTime();
+          long c2 = threads.getCurrentThreadCpuTime();
           if (i >= o.warmup) {
             peft[i - o.warmup] = (t1 - t0) / 1e6;
             meta[i - o.warmup] = (t2 - t1) / 1e6;
+            peftCpu[i - o.warmup] = (c1 - c0) / 1e6;
+            metaCpu[i - o.warmup] = (c2 - c1) / 1e6;
           }
         }
-        return new Row(k, median(peft), median(meta));
+        double[] paired = new double[o.steps];
+        for (int i = 0; i < o.steps; i++) {
+          paired[i] = meta[i] / ((k + 1) * peft[i]);
+        }
+        return new Row(
+            k,
+            median(peft),
+            median(meta),
+            Arrays.stream(peft).min().orElse(0),
+            Arrays.stream(meta).min().orElse(0),
+            median(paired),
+            median(peftCpu),
+            median(metaCpu));
       }
     }
   }
