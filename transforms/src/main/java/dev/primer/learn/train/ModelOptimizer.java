@@ -162,6 +162,10 @@ public final class ModelOptimizer implements AutoCloseable {
       grads.add(g);
     }
     double scale = 1;
+    // in-place updates of leaves that may require gradients: never recorded (libtorch's grad mode
+    // is per thread and on by default in threads the engine was not loaded in)
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       if (maxGradNorm > 0) {
@@ -190,6 +194,8 @@ public final class ModelOptimizer implements AutoCloseable {
               e.getKey(), e.getValue().getArray(), grads.get(i++), decays(e.getKey()), lr, scale);
         }
       }
+    } finally {
+      JniUtils.setGradMode(gradMode);
     }
     steps++;
     return new Update(steps - 1, lr, norm, false);

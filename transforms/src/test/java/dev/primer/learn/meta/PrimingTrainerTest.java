@@ -205,6 +205,36 @@ class PrimingTrainerTest {
     }
   }
 
+  /** libtorch's grad mode is on by default in threads other than the one that loaded it. */
+  @ParameterizedTest
+  @EnumSource(PrimingVariant.class)
+  void stepsRunInAFreshThread(PrimingVariant variant) throws Exception {
+    Throwable[] failure = new Throwable[1];
+    Thread thread =
+        new Thread(
+            () -> {
+              try (NDManager manager = NDManager.newBaseManager()) {
+                EncoderModel model = model(manager);
+                try (PrimingTrainer trainer =
+                    PrimingTrainer.create(model, config(variant, HeadInit.SHARED))) {
+                  assertTrue(
+                      Double.isFinite(
+                          trainer.step(0, Episodes.batch(0, 2, 40, LABELS)).queryLoss()));
+                  assertTrue(
+                      Double.isFinite(
+                          trainer.step(1, Episodes.batch(2, 2, 40, LABELS)).queryLoss()));
+                }
+              } catch (Throwable t) {
+                failure[0] = t;
+              }
+            });
+    thread.start();
+    thread.join();
+    if (failure[0] != null) {
+      throw new AssertionError(variant + " failed in a fresh thread", failure[0]);
+    }
+  }
+
   @Test
   void reinitializedHeadDependsOnlyOnSeedAndEpisode() {
     try (NDManager manager = NDManager.newBaseManager()) {
