@@ -49,10 +49,8 @@ final class PretrainStage implements Stage<PretrainOptions> {
 
   @Override
   public void plan(PretrainOptions options, StageContext context) throws Exception {
-    context.requireUpstream(StageArtifacts.VOCAB);
     PretrainMode mode = mode(options);
     if (mode == PretrainMode.MLM) {
-      context.requireUpstream(StageArtifacts.ENCODE);
       try {
         EncoderConfig.preset(options.getPreset());
       } catch (IllegalArgumentException e) {
@@ -70,6 +68,8 @@ final class PretrainStage implements Stage<PretrainOptions> {
       if (!(options.getMaskProbability() > 0 && options.getMaskProbability() <= 1)) {
         throw new UserError("--maskProbability must be in (0, 1]");
       }
+      context.requireUpstream(StageArtifacts.VOCAB);
+      context.requireUpstream(StageArtifacts.ENCODE);
       String encoded = encodedDirectory(context);
       for (String pattern : trainPatterns(options, encoded)) {
         if (ResourceIO.list(pattern).isEmpty()) {
@@ -91,6 +91,7 @@ final class PretrainStage implements Stage<PretrainOptions> {
       if (mode == PretrainMode.IMPORT && options.getKeepLayers() > 0) {
         throw new UserError("--keepLayers applies to --pretrainMode=derive, not import");
       }
+      context.requireUpstream(StageArtifacts.VOCAB);
       recordWeights(weights, context);
     }
   }

@@ -66,10 +66,6 @@ final class PrimeStage implements Stage<PrimeOptions> {
 
   @Override
   public void plan(PrimeOptions options, StageContext context) throws Exception {
-    context.requireUpstream(StageArtifacts.VOCAB);
-    context.requireUpstream(StageArtifacts.ENCODE);
-    context.requireUpstream(EPISODES_STAGE);
-    context.requireUpstream(StageArtifacts.PRETRAIN);
     variants(options);
     PeftMethod method = method(options);
     if (method == PeftMethod.FULL) {
@@ -100,6 +96,10 @@ final class PrimeStage implements Stage<PrimeOptions> {
               + " --innerOptimizer=sgd");
     }
     headInit(options);
+    context.requireUpstream(StageArtifacts.VOCAB);
+    context.requireUpstream(StageArtifacts.ENCODE);
+    context.requireUpstream(EPISODES_STAGE);
+    context.requireUpstream(StageArtifacts.PRETRAIN);
     String episodes = context.upstreamDirectory(EPISODES_STAGE) + EPISODE_FILES;
     if (ResourceIO.list(episodes).isEmpty()) {
       throw new UserError("the episodes stage wrote no episode file matching " + episodes);
