@@ -19,8 +19,11 @@ final class StageRegistry {
             new StageCorporaStage(),
             new VocabStage(),
             new EncodeStage(),
+            new EpisodesStage(),
             new PretrainStage(),
-            new PrimeStage()));
+            new PrimeStage(),
+            new FinetuneStage(),
+            new ReportStage()));
   }
 
   /** All stages in workflow order. */

@@ -33,6 +33,49 @@ public final class StageArtifacts {
   /** {@code encode/labels.json}: the label vocabulary the label ids index. */
   public static final String LABELS = "labels.json";
 
+  // --- episodes and report stages (issue 4) ---
+
+  /** Stage {@code episodes}: per-language meta-learning tasks for priming. */
+  public static final String EPISODES = "episodes";
+
+  /**
+   * {@code episodes/episodes/part-NNNNN.avro}: {@code Episode} records, each file sorted by index
+   * and the files in name order (read them with {@code dev.primer.episodes.EpisodeFiles}).
+   */
+  public static final String EPISODE_FILES = "episodes";
+
+  /** Stage {@code report}: the run's results as a table, plots and JSON. */
+  public static final String REPORT = "report";
+
+  /** {@code report/report.html}: self-contained report (inline SVG plots, no external files). */
+  public static final String REPORT_HTML = "report.html";
+
+  /** {@code report/summary.json}: every number of the report's tables. */
+  public static final String REPORT_SUMMARY = "summary.json";
+
+  // finetune (issue 4)
+
+  /** Stage {@code finetune}: per-language PEFT (or full) fine-tuning tasks. */
+  public static final String FINETUNE = "finetune";
+
+  /**
+   * {@code finetune/tasks/<lang>/<setting>/<method>/seed=<s>/}: one directory per task, holding
+   * {@code peft/} (PEFT-only checkpoint) or {@code full/} (whole model) and {@code result.json}.
+   */
+  public static final String FINETUNE_TASKS = "tasks";
+
+  /** {@code finetune/tasks/.../result.json}: a task's outcome, written last (atomically). */
+  public static final String FINETUNE_RESULT = "result.json";
+
+  /** {@code finetune/tasks/.../peft/}: the PEFT-only checkpoint of a PEFT task. */
+  public static final String FINETUNE_PEFT_CHECKPOINT = "peft";
+
+  /** {@code finetune/tasks/.../full/}: the whole fine-tuned model of a {@code full} task. */
+  public static final String FINETUNE_FULL_CHECKPOINT = "full";
+
+  /** {@code finetune/metrics/part-*.avro}: the {@code Metric} records of every task. */
+  public static final String FINETUNE_METRICS = "metrics";
+
   // pretrain and prime (issue 4)
 
   /** Stage {@code pretrain}: the base encoder (masked-LM pretraining, import or derivation). */

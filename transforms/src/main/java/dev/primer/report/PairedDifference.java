@@ -1,0 +1,36 @@
+package dev.primer.report;
+
+import java.util.List;
+
+/**
+ * The mean of paired differences (e.g. primed − unprimed F1 of the same language, method and seed)
+ * with a two-sided Student t confidence interval: {@code mean ± t(1 − α/2, n − 1) · std / √n}.
+ *
+ * @param stats mean and sample standard deviation of the differences
+ * @param confidence the interval's level, e.g. 0.95
+ * @param t the t quantile used; NaN when n &lt; 2 (no interval)
+ * @param low lower end of the interval; NaN when n &lt; 2
+ * @param high upper end; NaN when n &lt; 2
+ */
+public record PairedDifference(
+    SampleStats stats, double confidence, double t, double low, double high) {
+
+  /** The interval for {@code differences} (at least one) at level {@code confidence}. */
+  public static PairedDifference of(List<Double> differences, double confidence) {
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence must be in (0, 1), got " + confidence);
+    }
+    SampleStats stats = SampleStats.of(differences);
+    if (stats.n() < 2) {
+      return new PairedDifference(stats, confidence, Double.NaN, Double.NaN, Double.NaN);
+    }
+    double t = StudentT.quantile(1 - (1 - confidence) / 2, stats.n() - 1);
+    double half = t * stats.std() / Math.sqrt(stats.n());
+    return new PairedDifference(stats, confidence, t, stats.mean() - half, stats.mean() + half);
+  }
+
+  /** True when the interval lies entirely above zero. */
+  public boolean significantlyPositive() {
+    return low > 0;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.primer.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportStatisticsTest {
+
+  /** Two-sided 95% critical values from published t tables (and R's qt(0.975, df)). */
+  @Test
+  void tQuantilesMatchTables() {
+    assertEquals(12.7062047362, StudentT.quantile(0.975, 1), 1e-7);
+    assertEquals(4.3026527297, StudentT.quantile(0.975, 2), 1e-7);
+    assertEquals(3.1824463053, StudentT.quantile(0.975, 3), 1e-7);
+    assertEquals(2.7764451052, StudentT.quantile(0.975, 4), 1e-7);
+    assertEquals(2.2621571628, StudentT.quantile(0.975, 9), 1e-7);
+    assertEquals(2.0452296421, StudentT.quantile(0.975, 29), 1e-7);
+    assertEquals(1.9623390808, StudentT.quantile(0.975, 1000), 1e-7);
+    assertEquals(2.0150483733, StudentT.quantile(0.95, 5), 1e-7);
+    assertEquals(63.6567411629, StudentT.quantile(0.995, 1), 1e-6);
+    assertEquals(-4.3026527297, StudentT.quantile(0.025, 2), 1e-7);
+    assertEquals(0.0, StudentT.quantile(0.5, 7), 0.0);
+  }
+
+  @Test
+  void tCdfMatchesClosedForms() {
+    // df = 1 is the Cauchy distribution; df = 2 has cdf 1/2 + t / (2 sqrt(2 + t^2)).
+    for (double t : new double[] {-3, -0.5, 0, 0.7, 2, 10}) {
+      assertEquals(0.5 + Math.atan(t) / Math.PI, StudentT.cdf(t, 1), 1e-12, "df=1 t=" + t);
+      assertEquals(0.5 + t / (2 * Math.sqrt(2 + t * t)), StudentT.cdf(t, 2), 1e-12, "df=2 t=" + t);
+    }
+    assertEquals(0.5, StudentT.cdf(0, 13), 1e-15);
+    assertThrows(IllegalArgumentException.class, () -> StudentT.quantile(1.0, 3));
+    assertThrows(IllegalArgumentException.class, () -> StudentT.cdf(1.0, 0));
+  }
+
+  @Test
+  void logGammaOfIntegersAndHalves() {
+    assertEquals(Math.log(24), StudentT.logGamma(5), 1e-13);
+    assertEquals(0.5 * Math.log(Math.PI), StudentT.logGamma(0.5), 1e-13);
+    assertEquals(Math.log(362880), StudentT.logGamma(10), 1e-12);
+  }
+
+  @Test
+  void sampleStatsUseNMinusOne() {
+    SampleStats s = SampleStats.of(List.of(0.70, 0.74, 0.78));
+    assertEquals(3, s.n());
+    assertEquals(0.74, s.mean(), 1e-15);
+    assertEquals(0.04, s.std(), 1e-15);
+    SampleStats one = SampleStats.of(List.of(0.5));
+    assertEquals(0.5, one.mean(), 0);
+    assertTrue(Double.isNaN(one.std()));
+  }
+
+  @Test
+  void pairedDifferenceIntervalByHand() {
+    // Differences 0.02, 0.03, 0.07: mean 0.04, sd sqrt(((-.02)^2 + (-.01)^2 + .03^2) / 2) =
+    // sqrt(0.0007), half width 4.30265 * sqrt(0.0007) / sqrt(3).
+    PairedDifference d = PairedDifference.of(List.of(0.02, 0.03, 0.07), 0.95);
+    double half = 4.3026527297 * Math.sqrt(0.0007) / Math.sqrt(3);
+    assertEquals(0.04, d.stats().mean(), 1e-15);
+    assertEquals(Math.sqrt(0.0007), d.stats().std(), 1e-15);
+    assertEquals(4.3026527297, d.t(), 1e-7);
+    assertEquals(0.04 - half, d.low(), 1e-9);
+    assertEquals(0.04 + half, d.high(), 1e-9);
+    assertEquals(-0.025724, d.low(), 1e-6);
+    assertEquals(0.105724, d.high(), 1e-6);
+    assertTrue(!d.significantlyPositive());
+    // 0.03, 0.04, 0.05: sd 0.01, half width 4.30265 * 0.01 / sqrt(3) = 0.024841.
+    PairedDifference tight = PairedDifference.of(List.of(0.03, 0.04, 0.05), 0.95);
+    assertEquals(0.015159, tight.low(), 1e-6);
+    assertEquals(0.064841, tight.high(), 1e-6);
+    assertTrue(tight.significantlyPositive());
+    PairedDifference single = PairedDifference.of(List.of(0.1), 0.95);
+    assertTrue(Double.isNaN(single.low()) && Double.isNaN(single.high()));
+  }
+}
