@@ -4,7 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the {@code prime} stage (meta-pretraining). */
-public interface PrimeOptions extends TrainingOptions {
+public interface PrimeOptions extends TrainingOptions, PeftOptions {
 
   @Description(
       "Priming variants, comma separated, each trained independently into prime/<variant>/:"
@@ -18,8 +18,9 @@ public interface PrimeOptions extends TrainingOptions {
   void setPrimeVariants(String value);
 
   @Description(
-      "PEFT method the inner loop adapts (as fine-tuning will train it): adapter-houlsby,"
-          + " adapter-pfeiffer, lora, prefix, bitfit.")
+      "PEFT method the inner loop adapts, configured as fine-tuning will train it (see"
+          + " --reductionFactor, --loraRank, --prefixLength): adapter-houlsby, adapter-pfeiffer,"
+          + " lora, prefix, bitfit.")
   @Default.String("adapter-houlsby")
   String getMethod();
 

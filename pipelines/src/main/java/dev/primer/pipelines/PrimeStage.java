@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import dev.primer.UserError;
 import dev.primer.encode.LabelVocabulary;
+import dev.primer.finetune.FinetuneMethod;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -10,7 +11,6 @@ import dev.primer.learn.meta.InnerOptimizer;
 import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.peft.PeftConfig;
-import dev.primer.learn.peft.PeftMethod;
 import dev.primer.priming.PrimeFn;
 import dev.primer.priming.PrimeSettings;
 import dev.primer.schemas.Metric;
@@ -36,10 +36,8 @@ import org.apache.beam.sdk.transforms.Reshuffle;
  */
 final class PrimeStage implements Stage<PrimeOptions> {
 
-  /** The episodes stage, and where it writes the episodes (see DESIGN: episodes/episodes/). */
-  static final String EPISODES_STAGE = "episodes";
-
-  static final String EPISODE_FILES = "episodes/*.avro";
+  /** The episode files, relative to the episodes stage directory. */
+  static final String EPISODE_FILES = StageArtifacts.EPISODE_FILES + "/part-*.avro";
 
   private static final Pattern KEPT =
       Pattern.compile("[^/]+/" + StageArtifacts.PRIME_STEPS + "/.+");
@@ -67,8 +65,8 @@ final class PrimeStage implements Stage<PrimeOptions> {
   @Override
   public void plan(PrimeOptions options, StageContext context) throws Exception {
     variants(options);
-    PeftMethod method = method(options);
-    if (method == PeftMethod.FULL) {
+    FinetuneMethod method = method(options);
+    if (method.isFull()) {
       throw new UserError(
           "--method=full: priming adapts the parameters PEFT fine-tuning will train; choose a"
               + " PEFT method (adapter-houlsby, adapter-pfeiffer, lora, prefix, bitfit)");
@@ -96,11 +94,12 @@ final class PrimeStage implements Stage<PrimeOptions> {
               + " --innerOptimizer=sgd");
     }
     headInit(options);
+    peft(options);
     context.requireUpstream(StageArtifacts.VOCAB);
     context.requireUpstream(StageArtifacts.ENCODE);
-    context.requireUpstream(EPISODES_STAGE);
+    context.requireUpstream(StageArtifacts.EPISODES);
     context.requireUpstream(StageArtifacts.PRETRAIN);
-    String episodes = context.upstreamDirectory(EPISODES_STAGE) + EPISODE_FILES;
+    String episodes = context.upstreamDirectory(StageArtifacts.EPISODES) + EPISODE_FILES;
     if (ResourceIO.list(episodes).isEmpty()) {
       throw new UserError("the episodes stage wrote no episode file matching " + episodes);
     }
@@ -139,11 +138,22 @@ final class PrimeStage implements Stage<PrimeOptions> {
     return out;
   }
 
-  private static PeftMethod method(PrimeOptions options) {
+  private static FinetuneMethod method(PrimeOptions options) {
     try {
-      return PeftMethod.fromOptionName(options.getMethod());
+      return FinetuneMethod.fromOptionName(options.getMethod());
     } catch (IllegalArgumentException e) {
       throw new UserError("--method: " + e.getMessage(), e);
+    }
+  }
+
+  /** The PEFT configuration fine-tuning builds for the same method and options. */
+  private static PeftConfig peft(PrimeOptions options) {
+    try {
+      return method(options)
+          .peftConfig(
+              options.getReductionFactor(), options.getLoraRank(), options.getPrefixLength());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--method=" + options.getMethod() + ": " + e.getMessage(), e);
     }
   }
 
@@ -178,7 +188,7 @@ final class PrimeStage implements Stage<PrimeOptions> {
   @Override
   public void run(PrimeOptions options, StageContext context) throws Exception {
     List<PrimingVariant> variants = variants(options);
-    PeftMethod method = method(options);
+    FinetuneMethod method = method(options);
     List<String> labels =
         LabelVocabulary.fromJson(
                 ResourceIO.readString(
@@ -200,7 +210,7 @@ final class PrimeStage implements Stage<PrimeOptions> {
     PrimeSettings settings =
         new PrimeSettings(
             context.layout().runId(),
-            context.upstreamDirectory(EPISODES_STAGE) + EPISODE_FILES,
+            context.upstreamDirectory(StageArtifacts.EPISODES) + EPISODE_FILES,
             context
                 .layout()
                 .stageSubdirectory(StageArtifacts.PRETRAIN, StageArtifacts.CHECKPOINT)
@@ -209,7 +219,7 @@ final class PrimeStage implements Stage<PrimeOptions> {
             labels,
             padId,
             method.optionName(),
-            PeftConfig.builder(method).build().toJson(),
+            peft(options).toJson(),
             options.getMetaBatch(),
             options.getInnerSteps(),
             options.getInnerLr(),

@@ -98,9 +98,50 @@ class PretrainPrimeDirectRunnerTest {
     upstream.addAll(DemoWorkflow.stageVocabEncode(temp, "direct"));
     assertEquals(0, primer(upstream), err());
     run = temp.resolve("runs/direct");
-    EpisodeFixtures.write(run, SOURCE_LANGS, 12, 8, 8, 3);
+    List<String> episodes = new ArrayList<>(List.of("episodes"));
+    episodes.addAll(location("direct"));
+    episodes.addAll(
+        List.of(
+            "--sourceLangs=" + String.join(",", SOURCE_LANGS),
+            "--targetLangs=sw",
+            "--supportSize=8",
+            "--querySize=8",
+            "--episodes=12",
+            "--episodesPerFile=5"));
+    assertEquals(0, primer(episodes), err());
     assertEquals(0, primer(pretrainArgs("direct")), err());
     assertEquals(0, primer(primeArgs("direct", "primed,multitask")), err());
+  }
+
+  /**
+   * finetune reads what pretrain and prime wrote: PEFT on the unprimed base, on the primed encoder
+   * (fresh adapters and head), and on multitask's encoder starting from its primed adapters and
+   * shared head.
+   */
+  @Test
+  void finetuneStartsFromThePrimedCheckpoints() throws Exception {
+    List<String> args = new ArrayList<>(List.of("finetune"));
+    args.addAll(location("direct"));
+    args.addAll(
+        List.of(
+            "--targetLangs=sw",
+            "--settings=unprimed,primed,multitask",
+            "--methods=adapter-houlsby",
+            "--seeds=1",
+            "--maxSteps=4",
+            "--evalEvery=2",
+            "--finetuneBatchSize=8",
+            "--deterministic=true"));
+    assertEquals(0, primer(args), err());
+    for (String setting : List.of("unprimed", "primed", "multitask")) {
+      Path result =
+          run.resolve("finetune/tasks/sw/" + setting + "/adapter-houlsby/seed=1/result.json");
+      com.fasterxml.jackson.databind.JsonNode init =
+          Manifest.mapper().readTree(Files.readString(result)).path("initialisation");
+      boolean primedInit = setting.equals("multitask");
+      assertEquals(primedInit, init.path("peftFromBase").asBoolean(), setting + ": " + init);
+      assertEquals(primedInit, init.path("classifierFromBase").asBoolean(), setting + ": " + init);
+    }
   }
 
   @Test

@@ -61,7 +61,18 @@ class PretrainPrimeFlinkTest {
     upstream.addAll(DemoWorkflow.stageVocabEncode(temp, "flink", flink));
     assertEquals(0, primer(upstream), err.toString(StandardCharsets.UTF_8));
     Path run = temp.resolve("runs/flink");
-    EpisodeFixtures.write(run, List.of("en", "de", "fr"), 8, 8, 8, 5);
+    List<String> episodes =
+        List.of(
+            "episodes",
+            "--runRoot=" + temp.resolve("runs"),
+            "--runId=flink",
+            "--sourceLangs=en,de,fr",
+            "--targetLangs=sw",
+            "--supportSize=8",
+            "--querySize=8",
+            "--episodes=8",
+            "--episodesPerFile=3");
+    assertEquals(0, primer(with(episodes, flink)), err.toString(StandardCharsets.UTF_8));
     List<String> pretrain =
         List.of(
             "pretrain",

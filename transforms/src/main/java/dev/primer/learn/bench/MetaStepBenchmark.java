@@ -154,7 +154,8 @@ public final class MetaStepBenchmark {
   }
 
   private static PeftConfig peft(Options o) {
-    return PeftConfig.builder(PeftMethod.fromOptionName(o.method)).build();
+    return PeftConfig.builder(PeftMethod.fromJsonName(o.method.replaceFirst("^adapter-", "")))
+        .build();
   }
 
   private static EncoderModel model(NDManager manager, Options o, EncoderConfig config) {

@@ -23,37 +23,6 @@ public enum PeftMethod {
   }
 
   /**
-   * The name used by the stages' options and in metrics: {@code full}, {@code adapter-houlsby},
-   * {@code adapter-pfeiffer}, {@code lora}, {@code prefix}, {@code bitfit}.
-   */
-  public String optionName() {
-    return switch (this) {
-      case HOULSBY -> "adapter-houlsby";
-      case PFEIFFER -> "adapter-pfeiffer";
-      default -> jsonName();
-    };
-  }
-
-  /**
-   * Parses an option name ({@link #optionName()}) or a JSON name (case-insensitive).
-   *
-   * @param name e.g. {@code adapter-houlsby} or {@code houlsby}
-   * @return the method
-   */
-  public static PeftMethod fromOptionName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (PeftMethod m : values()) {
-      if (m.optionName().equals(n) || m.jsonName().equals(n)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown PEFT method '"
-            + name
-            + "': expected full, adapter-houlsby, adapter-pfeiffer, lora, prefix or bitfit");
-  }
-
-  /**
    * Parses a JSON name (case-insensitive).
    *
    * @param name e.g. {@code lora}
