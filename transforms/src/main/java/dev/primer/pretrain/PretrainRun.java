@@ -84,9 +84,7 @@ public final class PretrainRun {
    * @return the manifest of the written checkpoint
    */
   public CheckpointManifest run(Consumer<Metric> metrics) throws IOException {
-    if (settings.deterministic()) {
-      Determinism.singleThreaded();
-    }
+    Determinism.configureThreads(settings.deterministic());
     TokenizerJson tokenizer =
         TokenizerJson.parse(ResourceIO.readString(ResourceIO.file(settings.tokenizer())));
     return switch (settings.mode()) {

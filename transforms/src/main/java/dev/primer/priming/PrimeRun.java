@@ -105,9 +105,7 @@ public final class PrimeRun {
    * @param metrics receives every metric record, in step order
    */
   public Outcome run(PrimingVariant variant, Sink metrics) throws IOException {
-    if (settings.deterministic()) {
-      Determinism.singleThreaded();
-    }
+    Determinism.configureThreads(settings.deterministic());
     String variantDir = settings.variantDirectory(variant);
     ResourceId stepsDir = ResourceIO.directory(variantDir + "steps/");
     StepCheckpoints checkpoints = new StepCheckpoints(stepsDir, settings.keepCheckpoints());
