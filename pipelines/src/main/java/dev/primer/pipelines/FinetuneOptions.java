@@ -4,7 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of the {@code finetune} stage (per-language PEFT fine-tuning tasks). */
-public interface FinetuneOptions extends TrainingOptions {
+public interface FinetuneOptions extends TrainingOptions, PeftOptions {
 
   @Description(
       "Evaluation (target) languages, comma separated, each fine-tuned on its own train split and"
@@ -106,26 +106,6 @@ public interface FinetuneOptions extends TrainingOptions {
   Double getFinetuneWeightDecay();
 
   void setFinetuneWeightDecay(Double value);
-
-  @Description(
-      "Adapter bottleneck = hidden size / this factor (adapter-houlsby, adapter-pfeiffer). Keep it"
-          + " equal to the priming configuration for primed-with-init to reuse primed adapters.")
-  @Default.Integer(16)
-  Integer getReductionFactor();
-
-  void setReductionFactor(Integer value);
-
-  @Description("LoRA rank (alpha = 2 x rank) on the query and value projections.")
-  @Default.Integer(8)
-  Integer getLoraRank();
-
-  void setLoraRank(Integer value);
-
-  @Description("Prefix-tuning: key/value prefix positions per layer.")
-  @Default.Integer(10)
-  Integer getPrefixLength();
-
-  void setPrefixLength(Integer value);
 
   @Description(
       "A task that throws is recorded (finetune/deadletters.jsonl, reason TASK_FAILED) and the"

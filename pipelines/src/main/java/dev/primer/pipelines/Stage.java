@@ -30,4 +30,16 @@ public interface Stage<O extends PrimerOptions> {
    * dead letters and outputs in the context's manifest.
    */
   void run(O options, StageContext context) throws Exception;
+
+  /**
+   * Whether a file of an earlier run that did not complete (or whose cache key differs) survives
+   * the cleanup before a rerun, so that the stage can resume from it; {@code --force} removes
+   * everything. The stage must check that what it kept fits its current options before using it.
+   *
+   * @param relativePath the file's path relative to the stage directory, e.g. {@code
+   *     primed/steps/step-00000100/model.safetensors}
+   */
+  default boolean keepsOnRerun(String relativePath) {
+    return false;
+  }
 }

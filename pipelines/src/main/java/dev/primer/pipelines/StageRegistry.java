@@ -20,6 +20,8 @@ final class StageRegistry {
             new VocabStage(),
             new EncodeStage(),
             new EpisodesStage(),
+            new PretrainStage(),
+            new PrimeStage(),
             new FinetuneStage(),
             new ReportStage()));
   }

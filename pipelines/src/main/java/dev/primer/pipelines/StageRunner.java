@@ -63,7 +63,10 @@ public final class StageRunner {
         return new Outcome(Status.UP_TO_DATE, stored, directory);
       }
     }
-    int removed = ResourceIO.deleteTree(directory);
+    int removed =
+        Boolean.TRUE.equals(typed.getForce())
+            ? ResourceIO.deleteTree(directory)
+            : ResourceIO.deleteTree(directory, stage::keepsOnRerun);
     if (removed > 0) {
       LOG.info(
           "removed {} files of an earlier '{}' output in {}", removed, stage.name(), directory);

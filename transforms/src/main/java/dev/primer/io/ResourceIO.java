@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -163,6 +164,28 @@ public final class ResourceIO {
     List<ResourceId> files = new ArrayList<>();
     for (MatchResult.Metadata m : list(dir.toString() + "**")) {
       files.add(m.resourceId());
+    }
+    if (!files.isEmpty()) {
+      FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+    return files.size();
+  }
+
+  /**
+   * Deletes every file below a directory except those whose path relative to it passes {@code
+   * keep}; missing files are ignored.
+   *
+   * @return the number of files deleted
+   */
+  public static int deleteTree(ResourceId dir, Predicate<String> keep) throws IOException {
+    String prefix = dir.toString();
+    List<ResourceId> files = new ArrayList<>();
+    for (MatchResult.Metadata m : list(prefix + "**")) {
+      String path = m.resourceId().toString();
+      String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+      if (!keep.test(relative)) {
+        files.add(m.resourceId());
+      }
     }
     if (!files.isEmpty()) {
       FileSystems.delete(files, StandardMoveOptions.IGNORE_MISSING_FILES);

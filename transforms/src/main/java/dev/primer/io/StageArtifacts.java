@@ -76,6 +76,29 @@ public final class StageArtifacts {
   /** {@code finetune/metrics/part-*.avro}: the {@code Metric} records of every task. */
   public static final String FINETUNE_METRICS = "metrics";
 
+  // pretrain and prime (issue 4)
+
+  /** Stage {@code pretrain}: the base encoder (masked-LM pretraining, import or derivation). */
+  public static final String PRETRAIN = "pretrain";
+
+  /** Stage {@code prime}: meta-pretraining of the base encoder, one directory per variant. */
+  public static final String PRIME = "prime";
+
+  /**
+   * {@code pretrain/checkpoint/} and {@code prime/<variant>/checkpoint/}: a checkpoint directory
+   * ({@code dev.primer.learn.checkpoint} format, complete when its {@code checkpoint.json} exists).
+   */
+  public static final String CHECKPOINT = "checkpoint";
+
+  /** {@code <stage>/metrics/part-*.avro}: {@code Metric} records of a training stage. */
+  public static final String METRICS = "metrics";
+
+  /**
+   * {@code prime/<variant>/steps/step-NNNNNNNN/}: periodic priming checkpoints (model, optimizer
+   * state, episode position), complete when their {@code checkpoint.json} exists.
+   */
+  public static final String PRIME_STEPS = "steps";
+
   private StageArtifacts() {}
 
   /** The glob of all Avro partitions below a partitioned directory. */

@@ -98,6 +98,19 @@ public final class EncodedBatch {
     return lengths.length;
   }
 
+  /**
+   * The same batch with other input ids (e.g. ids renumbered into a subset of the vocabulary).
+   *
+   * @param inputIds {@code B x T} ids, padded like {@link #inputIds()}
+   */
+  public EncodedBatch withInputIds(long[] inputIds) {
+    if (inputIds.length != this.inputIds.length) {
+      throw new IllegalArgumentException(
+          "expected " + this.inputIds.length + " input ids, got " + inputIds.length);
+    }
+    return new EncodedBatch(width, inputIds.clone(), lengths, labels, wordIds, ids);
+  }
+
   /** Padded width T. */
   public int width() {
     return width;

@@ -6,13 +6,18 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
 import dev.primer.learn.data.EncodedBatch;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.FastWeights;
+import dev.primer.learn.model.ModelInputs;
 import dev.primer.learn.train.DeviceLocks;
 import dev.primer.learn.train.TaggingLoss;
+import dev.primer.learn.train.TokenCrossEntropy;
+import dev.primer.learn.train.WordTagDecoder;
 import dev.primer.learn.util.TorchOps;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,11 +47,15 @@ public final class MetaGradients {
     private final Map<String, NDArray> gradients;
     private final double supportLoss;
     private final double queryLoss;
+    private final List<int[]> queryGold;
+    private final List<int[]> queryPredicted;
 
-    Result(Map<String, NDArray> gradients, double supportLoss, double queryLoss) {
+    Result(Map<String, NDArray> gradients, double supportLoss, QueryPass query) {
       this.gradients = gradients;
       this.supportLoss = supportLoss;
-      this.queryLoss = queryLoss;
+      this.queryLoss = query.loss;
+      this.queryGold = query.gold;
+      this.queryPredicted = query.predicted;
     }
 
     /** Meta-gradient per requested parameter (owned by the caller's manager). */
@@ -63,6 +72,26 @@ public final class MetaGradients {
     public double queryLoss() {
       return queryLoss;
     }
+
+    /** Gold word-level tag ids of the query sentences, in order. */
+    public List<int[]> queryGold() {
+      return queryGold;
+    }
+
+    /**
+     * Word-level tag ids predicted for the query sentences by the forward pass that gave the query
+     * loss (adapted weights; dropout as configured), in order.
+     */
+    public List<int[]> queryPredicted() {
+      return queryPredicted;
+    }
+  }
+
+  /** Loss and word-level predictions of a query forward pass. */
+  static final class QueryPass {
+    double loss;
+    List<int[]> gold;
+    List<int[]> predicted;
   }
 
   private MetaGradients() {}
@@ -90,10 +119,30 @@ public final class MetaGradients {
       InnerLoopConfig config,
       MetaOrder order,
       NDManager out) {
+    return compute(model, inner, outer, support, query, config, order, out, Map.of());
+  }
+
+  /**
+   * Computes meta-gradients, returning for the parameters in {@code rows} only the gradient rows
+   * named there ({@code [R, ...]}, gathered in that order): for an embedding table whose other rows
+   * get no gradient (the ids not in the batches), this avoids copying the whole table.
+   *
+   * @param rows parameter name to int64 {@code [R]} row indices (outer, non-inner parameters)
+   */
+  public static Result compute(
+      EncoderModel model,
+      Collection<String> inner,
+      Collection<String> outer,
+      List<EncodedBatch> support,
+      EncodedBatch query,
+      InnerLoopConfig config,
+      MetaOrder order,
+      NDManager out,
+      Map<String, NDArray> rows) {
     try {
       return order == MetaOrder.FIRST
-          ? firstOrder(model, inner, outer, support, query, config, out)
-          : secondOrder(model, inner, outer, support, query, config, out);
+          ? firstOrder(model, inner, outer, support, query, config, out, rows)
+          : secondOrder(model, inner, outer, support, query, config, out, rows);
     } finally {
       model.setTrainable(n -> false);
     }
@@ -106,7 +155,8 @@ public final class MetaGradients {
       List<EncodedBatch> support,
       EncodedBatch query,
       InnerLoopConfig config,
-      NDManager out) {
+      NDManager out,
+      Map<String, NDArray> rows) {
     Set<String> innerSet = new LinkedHashSet<>(inner);
     Set<String> encoderOuter = new LinkedHashSet<>(outer);
     encoderOuter.removeAll(innerSet);
@@ -114,28 +164,43 @@ public final class MetaGradients {
     try (FastParameters fast = FastParameters.copyOf(model, inner)) {
       model.setTrainable(n -> false);
       double supportLoss = InnerLoop.adapt(model, fast, support, config);
-      model.setTrainable(encoderOuter::contains);
-      double queryLoss;
+      Set<String> subsets = new LinkedHashSet<>(rows.keySet());
+      subsets.retainAll(encoderOuter);
+      model.setTrainable(n -> encoderOuter.contains(n) && !subsets.contains(n));
+      QueryPass pass = new QueryPass();
       try (NDScope scope = new NDScope();
           NDManager step = model.manager().newSubManager()) {
         scope.suppressNotUsedWarning();
+        FastWeights store = fast.store();
+        Map<String, NDArray> leaves = new LinkedHashMap<>();
+        EncodedBatch q = query;
+        for (String name : subsets) {
+          // only the rows the query uses get a gradient: substitute them, not the whole table
+          NDArray leaf = rowLeaf(model.parameter(name).getArray(), rows.get(name), step);
+          store.putRows(model.parameter(name), leaf);
+          leaves.put(name, leaf);
+          q = renumber(q, rows.get(name).toLongArray());
+        }
         try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
-          NDArray l = TaggingLoss.compute(model, fast.store(), query, step, config.dropout());
+          NDArray l = queryLoss(model, store, q, step, config.dropout(), pass);
           recording.backward(l);
-          queryLoss = TorchOps.toDouble(l);
         }
         for (String name : outer) {
           NDArray g =
               innerSet.contains(name)
                   ? fast.value(name).getGradient()
-                  : model.parameter(name).getArray().getGradient();
-          grads.put(name, keep(g, out));
+                  : leaves.containsKey(name)
+                      ? leaves.get(name).getGradient()
+                      : model.parameter(name).getArray().getGradient();
+          grads.put(name, keep(g, leaves.containsKey(name) ? null : rows.get(name), out));
         }
       }
       for (String name : encoderOuter) {
-        JniUtils.zeroGrad((PtNDArray) model.parameter(name).getArray());
+        if (!subsets.contains(name)) {
+          JniUtils.zeroGrad((PtNDArray) model.parameter(name).getArray());
+        }
       }
-      return new Result(grads, supportLoss, queryLoss);
+      return new Result(grads, supportLoss, pass);
     }
   }
 
@@ -146,7 +211,8 @@ public final class MetaGradients {
       List<EncodedBatch> support,
       EncodedBatch query,
       InnerLoopConfig config,
-      NDManager out) {
+      NDManager out,
+      Map<String, NDArray> rows) {
     if (config.optimizer() != InnerOptimizer.SGD) {
       throw new IllegalArgumentException("second-order meta-gradients need an SGD inner loop");
     }
@@ -161,7 +227,7 @@ public final class MetaGradients {
         NDManager step = model.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
       double supportLoss = Double.NaN;
-      double queryLoss;
+      QueryPass pass = new QueryPass();
       NDArray rate = TorchOps.scalar(step, config.learningRate(), model.dataType());
       try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
         Map<String, NDArray> phi = new LinkedHashMap<>(phi0.values());
@@ -190,28 +256,73 @@ public final class MetaGradients {
         phi0.zeroGradients();
         FastWeights store = theta.store();
         phi.forEach((name, value) -> store.put(phi0.parameter(name), value));
-        NDArray l = TaggingLoss.compute(model, store, query, step, config.dropout());
+        NDArray l = queryLoss(model, store, query, step, config.dropout(), pass);
         recording.backward(l);
-        queryLoss = TorchOps.toDouble(l);
       }
       for (String name : outer) {
         NDArray g =
             innerSet.contains(name)
                 ? phi0.value(name).getGradient()
                 : theta.value(name).getGradient();
-        grads.put(name, keep(g, out));
+        grads.put(name, keep(g, rows.get(name), out));
       }
-      return new Result(grads, supportLoss, queryLoss);
+      return new Result(grads, supportLoss, pass);
     }
   }
 
-  /** A detached copy of {@code grad} owned by {@code out}. */
-  private static NDArray keep(NDArray grad, NDManager out) {
+  /** The query loss, recording its value and the word-level predictions in {@code pass}. */
+  static NDArray queryLoss(
+      EncoderModel model,
+      ParameterStore store,
+      EncodedBatch query,
+      NDManager manager,
+      boolean training,
+      QueryPass pass) {
+    ModelInputs inputs = model.inputs(manager, query.inputIds(), query.lengths(), query.width());
+    NDArray logits = model.tokenLogits(store, inputs, training);
+    TokenCrossEntropy.Targets targets =
+        TokenCrossEntropy.targets(manager, query.labels(), model.numLabels(), model.dataType());
+    NDArray loss = TokenCrossEntropy.loss(logits, targets);
+    pass.loss = TorchOps.toDouble(loss);
+    pass.gold = WordTagDecoder.gold(query);
+    pass.predicted = WordTagDecoder.predicted(query, logits.argMax(-1).toLongArray());
+    return loss;
+  }
+
+  /** Rows {@code rows} of {@code table}, copied as a leaf that requires gradients. */
+  private static NDArray rowLeaf(NDArray table, NDArray rows, NDManager manager) {
+    boolean mode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      NDArray leaf = TorchOps.embedding(rows, table);
+      leaf.attach(manager);
+      leaf.setRequiresGradient(true);
+      return leaf;
+    } finally {
+      JniUtils.setGradMode(mode);
+    }
+  }
+
+  /** The batch with its input ids replaced by their positions in {@code sortedRows}. */
+  static EncodedBatch renumber(EncodedBatch batch, long[] sortedRows) {
+    long[] ids = batch.inputIds().clone();
+    for (int i = 0; i < ids.length; i++) {
+      int at = Arrays.binarySearch(sortedRows, ids[i]);
+      if (at < 0) {
+        throw new IllegalArgumentException("id " + ids[i] + " is not among the substituted rows");
+      }
+      ids[i] = at;
+    }
+    return batch.withInputIds(ids);
+  }
+
+  /** A detached copy of {@code grad} (or of its rows {@code rows}) owned by {@code out}. */
+  private static NDArray keep(NDArray grad, NDArray rows, NDManager out) {
     boolean mode = JniUtils.isGradMode();
     JniUtils.setGradMode(false);
     try {
       try (NDArray detached = grad.stopGradient()) {
-        NDArray copy = detached.duplicate();
+        NDArray copy = rows == null ? detached.duplicate() : TorchOps.embedding(rows, detached);
         NDScope.unregister(copy);
         copy.attach(out);
         return copy;

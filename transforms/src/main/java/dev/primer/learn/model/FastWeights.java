@@ -60,6 +60,30 @@ public final class FastWeights extends ParameterStore {
     return this;
   }
 
+  /**
+   * Substitutes some rows of a 2-D table (an embedding) for the whole table: {@code rows} holds
+   * rows {@code r_0 .. r_{R-1}} of the parameter, and the inputs must refer to them by their
+   * position {@code 0 .. R-1} instead of their original index. Gradients then reach only those
+   * rows.
+   *
+   * @throws IllegalArgumentException unless both are 2-D with the same row width
+   */
+  public FastWeights putRows(Parameter parameter, NDArray rows) {
+    if (parameter.getShape().dimension() != 2
+        || rows.getShape().dimension() != 2
+        || parameter.getShape().get(1) != rows.getShape().get(1)) {
+      throw new IllegalArgumentException(
+          "rows "
+              + rows.getShape()
+              + " do not fit the table "
+              + parameter.getName()
+              + " "
+              + parameter.getShape());
+    }
+    overrides.put(parameter.getId(), rows);
+    return this;
+  }
+
   /** Removes every substitution. */
   public void clear() {
     overrides.clear();

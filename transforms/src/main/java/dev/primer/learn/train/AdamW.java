@@ -2,11 +2,15 @@ package dev.primer.learn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.primer.learn.util.TorchOps;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Adam with decoupled weight decay, numerically PyTorch's {@code torch.optim.AdamW}: per tensor
@@ -114,6 +118,54 @@ public final class AdamW implements AutoCloseable {
     }
   }
 
+  /**
+   * Lazy update of some rows of {@code weight} (LazyAdam, as TensorFlow's {@code LazyAdam} or
+   * PyTorch's {@code SparseAdam} for embeddings): only rows {@code rows} of the weight and of its
+   * moments change, by the same rule as {@link #update} with this tensor's update count; the other
+   * rows keep their values and moments (no decay of their moments, no weight decay). When the other
+   * rows' gradients are zero and their moments are zero, the result is the dense update's. Costs in
+   * the number of rows given, not in the tensor's size.
+   *
+   * @param key identifies the tensor's state
+   * @param weight the tensor, {@code [N, ...]}
+   * @param rowGrad the gradient of the given rows, {@code [R, ...]}
+   * @param rows int64 {@code [R]} distinct row indices
+   * @param decay whether weight decay applies (to the given rows)
+   * @param learningRate the rate for this update
+   * @param gradScale factor applied to the gradient first
+   */
+  public void updateRows(
+      String key,
+      NDArray weight,
+      NDArray rowGrad,
+      NDArray rows,
+      boolean decay,
+      double learningRate,
+      double gradScale) {
+    State s = states.computeIfAbsent(key, k -> new State(weight));
+    s.steps++;
+    double correction1 = 1 - Math.pow(beta1, s.steps);
+    double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, s.steps));
+    NDIndex index = new NDIndex("{}", rows);
+    try (NDArray w = TorchOps.embedding(rows, weight);
+        NDArray m = TorchOps.embedding(rows, s.mean);
+        NDArray v = TorchOps.embedding(rows, s.variance)) {
+      kernel(
+          w,
+          rowGrad,
+          m,
+          v,
+          (float) learningRate,
+          (float) (learningRate * sqrtCorrection2 / correction1),
+          (float) (decay ? weightDecay : 0),
+          (float) gradScale,
+          (float) (epsilon * sqrtCorrection2));
+      JniUtils.indexAdvPut((PtNDArray) weight, index, (PtNDArray) w);
+      JniUtils.indexAdvPut((PtNDArray) s.mean, index, (PtNDArray) m);
+      JniUtils.indexAdvPut((PtNDArray) s.variance, index, (PtNDArray) v);
+    }
+  }
+
   private void kernel(
       NDArray weight,
       NDArray grad,
@@ -142,6 +194,36 @@ public final class AdamW implements AutoCloseable {
 
   private static NDArray rows(NDArray array, long start, long end) {
     return JniUtils.slice((PtNDArray) array, 0, start, end, 1);
+  }
+
+  /** The keys that have state (updated at least once, or restored), sorted. */
+  public SortedSet<String> keys() {
+    return new TreeSet<>(states.keySet());
+  }
+
+  /**
+   * Replaces the state of {@code key} with copies of saved moments (for resuming a run exactly).
+   *
+   * @param key the tensor's key
+   * @param weight the tensor the state belongs to (sets device and type of the state)
+   * @param mean saved first moment, same shape as {@code weight}
+   * @param variance saved second moment, same shape as {@code weight}
+   * @param steps updates applied to {@code key} when the state was saved
+   */
+  public void restore(String key, NDArray weight, NDArray mean, NDArray variance, long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("negative step count for " + key);
+    }
+    State old = states.remove(key);
+    if (old != null) {
+      old.mean.close();
+      old.variance.close();
+    }
+    State s = new State(weight);
+    TorchOps.copyInto(s.mean, mean);
+    TorchOps.copyInto(s.variance, variance);
+    s.steps = steps;
+    states.put(key, s);
   }
 
   /** Number of updates applied to {@code key} so far. */

@@ -90,6 +90,17 @@ public final class ModelOptimizer implements AutoCloseable {
     return steps;
   }
 
+  /**
+   * Sets the number of updates applied so far (the schedule position), when resuming a run whose
+   * AdamW state is restored separately.
+   */
+  public void restoreSteps(long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("negative step count " + steps);
+    }
+    this.steps = steps;
+  }
+
   /** The parameters this optimizer updates. */
   public Map<String, Parameter> parameters() {
     return parameters;
@@ -126,6 +137,20 @@ public final class ModelOptimizer implements AutoCloseable {
    * @return what was done
    */
   public Update step(Map<String, NDArray> gradients) {
+    return step(gradients, Map.of());
+  }
+
+  /**
+   * One update from explicit gradients where some parameters get only some of their rows: for a
+   * parameter in {@code rows}, its gradient holds just those rows (its other rows' gradient being
+   * zero), and AdamW updates those rows lazily ({@link AdamW#updateRows}). Clipping uses the norm
+   * of all given gradients, which is the dense gradients' norm.
+   *
+   * @param gradients parameter name to gradient (rows only for the parameters in {@code rows})
+   * @param rows parameter name to int64 {@code [R]} distinct row indices
+   * @return what was done
+   */
+  public Update step(Map<String, NDArray> gradients, Map<String, NDArray> rows) {
     double lr = schedule.rate(steps);
     double norm = Double.NaN;
     List<NDArray> grads = new ArrayList<>(parameters.size());
@@ -137,6 +162,10 @@ public final class ModelOptimizer implements AutoCloseable {
       grads.add(g);
     }
     double scale = 1;
+    // in-place updates of leaves that may require gradients: never recorded (libtorch's grad mode
+    // is per thread and on by default in threads the engine was not loaded in)
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       if (maxGradNorm > 0) {
@@ -150,9 +179,23 @@ public final class ModelOptimizer implements AutoCloseable {
       }
       int i = 0;
       for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-        adamW.update(
-            e.getKey(), e.getValue().getArray(), grads.get(i++), decays(e.getKey()), lr, scale);
+        NDArray subset = rows.get(e.getKey());
+        if (subset != null) {
+          adamW.updateRows(
+              e.getKey(),
+              e.getValue().getArray(),
+              grads.get(i++),
+              subset,
+              decays(e.getKey()),
+              lr,
+              scale);
+        } else {
+          adamW.update(
+              e.getKey(), e.getValue().getArray(), grads.get(i++), decays(e.getKey()), lr, scale);
+        }
       }
+    } finally {
+      JniUtils.setGradMode(gradMode);
     }
     steps++;
     return new Update(steps - 1, lr, norm, false);

@@ -24,6 +24,7 @@ import dev.primer.learn.util.TorchOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,16 @@ class MetaGradientsTest {
 
   @Test
   void firstAndSecondOrderMetaGradientsMatchFiniteDifferences() {
+    checkAgainstFiniteDifferences(TrainableParameters.predicate(PeftMethod.HOULSBY));
+  }
+
+  /** maml-all: the inner loop adapts every parameter, the outer step learns all initialisations. */
+  @Test
+  void metaGradientsOfAnInnerLoopOverAllParametersMatchFiniteDifferences() {
+    checkAgainstFiniteDifferences(n -> true);
+  }
+
+  private static void checkAgainstFiniteDifferences(Predicate<String> innerPredicate) {
     Engine.getInstance().setRandomSeed(13);
     EncoderConfig config = TinyModels.config().withoutDropout();
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -47,9 +58,7 @@ class MetaGradientsTest {
               5,
               DataType.FLOAT64);
       List<String> inner = new ArrayList<>();
-      model.parameters().keySet().stream()
-          .filter(TrainableParameters.predicate(PeftMethod.HOULSBY))
-          .forEach(inner::add);
+      model.parameters().keySet().stream().filter(innerPredicate).forEach(inner::add);
       List<String> outer = new ArrayList<>(MetaGradients.complement(model, inner));
       outer.addAll(inner);
       List<EncodedBatch> support =

@@ -1,0 +1,210 @@
+package dev.primer.pipelines;
+
+import dev.primer.UserError;
+import dev.primer.io.ResourceIO;
+import dev.primer.io.StageArtifacts;
+import dev.primer.learn.checkpoint.CheckpointManifest;
+import dev.primer.learn.model.EncoderConfig;
+import dev.primer.pretrain.PretrainFn;
+import dev.primer.pretrain.PretrainMode;
+import dev.primer.pretrain.PretrainSettings;
+import dev.primer.schemas.Metric;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.ParDo;
+
+/**
+ * {@code pretrain}: the base encoder checkpoint {@code pretrain/checkpoint/}, by masked-LM
+ * pretraining from scratch on the encoded train splits ({@code mlm}), or from pretrained weights
+ * ({@code import}; {@code derive} keeps the first K layers), the vocabulary pruned to the run's
+ * tokenizer when the vocab stage pruned it. Metrics in {@code pretrain/metrics/}.
+ */
+final class PretrainStage implements Stage<PretrainOptions> {
+
+  @Override
+  public String name() {
+    return StageArtifacts.PRETRAIN;
+  }
+
+  @Override
+  public String summary() {
+    return "the base encoder: masked-LM pretraining from scratch, or imported/derived weights";
+  }
+
+  @Override
+  public Class<PretrainOptions> optionsClass() {
+    return PretrainOptions.class;
+  }
+
+  @Override
+  public void plan(PretrainOptions options, StageContext context) throws Exception {
+    PretrainMode mode = mode(options);
+    if (mode == PretrainMode.MLM) {
+      try {
+        EncoderConfig.preset(options.getPreset());
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--preset: " + e.getMessage(), e);
+      }
+      positive("--pretrainSteps", options.getPretrainSteps());
+      positive("--pretrainBatchSize", options.getPretrainBatchSize());
+      positive("--pretrainLogEvery", options.getPretrainLogEvery());
+      if (!(options.getPretrainLr() > 0)) {
+        throw new UserError("--pretrainLr must be > 0");
+      }
+      if (!(options.getPretrainWarmupRatio() >= 0 && options.getPretrainWarmupRatio() <= 1)) {
+        throw new UserError("--pretrainWarmupRatio must be in [0, 1]");
+      }
+      if (!(options.getMaskProbability() > 0 && options.getMaskProbability() <= 1)) {
+        throw new UserError("--maskProbability must be in (0, 1]");
+      }
+      context.requireUpstream(StageArtifacts.VOCAB);
+      context.requireUpstream(StageArtifacts.ENCODE);
+      String encoded = encodedDirectory(context);
+      for (String pattern : trainPatterns(options, encoded)) {
+        if (ResourceIO.list(pattern).isEmpty()) {
+          throw new UserError(
+              "--pretrainLangs: the encode stage wrote no train sentences matching " + pattern);
+        }
+      }
+    } else {
+      if (options.getWeights().isBlank()) {
+        throw new UserError("--pretrainMode=" + mode.optionName() + " needs --weights=PATH");
+      }
+      Path weights = Path.of(options.getWeights());
+      if (!Files.exists(weights)) {
+        throw new UserError("--weights: no such file or directory: " + options.getWeights());
+      }
+      if (options.getKeepLayers() < 0) {
+        throw new UserError("--keepLayers must be >= 0 (0 keeps every layer)");
+      }
+      if (mode == PretrainMode.IMPORT && options.getKeepLayers() > 0) {
+        throw new UserError("--keepLayers applies to --pretrainMode=derive, not import");
+      }
+      context.requireUpstream(StageArtifacts.VOCAB);
+      recordWeights(weights, context);
+    }
+  }
+
+  /** Reads a checkpoint's {@code checkpoint.json}. */
+  static CheckpointManifest checkpointManifest(ResourceId file) throws IOException {
+    try (InputStream in = ResourceIO.open(file)) {
+      return CheckpointManifest.parse(in, file.toString());
+    }
+  }
+
+  private static void positive(String name, Integer value) {
+    if (value == null || value <= 0) {
+      throw new UserError(name + " must be > 0, got " + value);
+    }
+  }
+
+  private static void recordWeights(Path weights, StageContext context) throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(weights)) {
+      try (Stream<Path> list = Files.list(weights)) {
+        list.filter(Files::isRegularFile).sorted().forEach(files::add);
+      }
+    } else {
+      files.add(weights);
+    }
+    for (Path f : files) {
+      context.recordInputFile(ResourceIO.file(f.toAbsolutePath().toString()));
+    }
+  }
+
+  private static PretrainMode mode(PretrainOptions options) {
+    try {
+      return PretrainMode.fromOptionName(options.getPretrainMode());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--pretrainMode: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> langs(PretrainOptions options) {
+    return Arrays.stream(options.getPretrainLangs().split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .toList();
+  }
+
+  private static String encodedDirectory(StageContext context) {
+    return context.upstreamDirectory(StageArtifacts.ENCODE) + StageArtifacts.ENCODED + "/";
+  }
+
+  private static List<String> trainPatterns(PretrainOptions options, String encoded) {
+    return patterns(langs(options), encoded, "train");
+  }
+
+  private static List<String> patterns(List<String> langs, String encoded, String split) {
+    if (langs.isEmpty()) {
+      return List.of(StageArtifacts.partitions(encoded, "*", split));
+    }
+    return langs.stream().map(l -> StageArtifacts.partitions(encoded, l, split)).toList();
+  }
+
+  @Override
+  public void run(PretrainOptions options, StageContext context) throws Exception {
+    PretrainMode mode = mode(options);
+    String encoded = encodedDirectory(context);
+    String mapping =
+        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.VOCAB_MAPPING).toString();
+    boolean pruned = ResourceIO.exists(ResourceIO.file(mapping));
+    List<String> langs = langs(options);
+    PretrainSettings settings =
+        new PretrainSettings(
+            context.layout().runId(),
+            mode,
+            context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString(),
+            pruned ? mapping : null,
+            mode == PretrainMode.MLM ? patterns(langs, encoded, "train") : List.of(),
+            mode == PretrainMode.MLM ? patterns(langs, encoded, "dev") : List.of(),
+            langs,
+            options.getPreset(),
+            options.getPretrainSteps(),
+            options.getPretrainLr(),
+            options.getPretrainBatchSize(),
+            options.getPretrainWarmupRatio(),
+            options.getMaskProbability(),
+            options.getPretrainLogEvery(),
+            options.getWeights(),
+            options.getKeepLayers(),
+            context.outputDirectory(StageArtifacts.CHECKPOINT),
+            options.getSeed(),
+            Boolean.TRUE.equals(options.getDeterministic()));
+
+    Pipeline pipeline = PipelineRuns.create(options, name());
+    pipeline
+        .apply("Task", Create.of(mode.optionName()).withCoder(StringUtf8Coder.of()))
+        .apply("Pretrain", ParDo.of(new PretrainFn(settings)))
+        .apply(
+            "WriteMetrics",
+            AvroIO.write(Metric.class)
+                .to(context.outputDirectory(StageArtifacts.METRICS) + "part")
+                .withSuffix(".avro"));
+    PipelineRuns.runToCompletion(pipeline, options);
+
+    CheckpointManifest checkpoint =
+        checkpointManifest(
+            context
+                .layout()
+                .stageFile(name(), StageArtifacts.CHECKPOINT + "/" + CheckpointManifest.FILE));
+    context.manifest().counts.put("mode", mode.optionName());
+    context.manifest().counts.put("parameters", checkpoint.totalParameters());
+    context.manifest().counts.put("vocabularyPruned", pruned);
+    context.manifest().counts.set("checkpoint", checkpoint.provenance());
+    context.manifest().outputs.put("checkpoint", StageArtifacts.CHECKPOINT + "/");
+    context.manifest().outputs.put("metrics", StageArtifacts.METRICS + "/part-*.avro");
+  }
+}

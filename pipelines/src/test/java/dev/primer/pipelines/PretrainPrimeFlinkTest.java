@@ -1,0 +1,103 @@
+package dev.primer.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.primer.io.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pretrain and prime on an embedded Flink cluster with two parallel subtasks (two variants trained
+ * at the same time in one JVM, taking turns on the device); the primed checkpoint is bit-identical
+ * to the one the DirectRunner makes from the same inputs (deterministic mode).
+ */
+class PretrainPrimeFlinkTest {
+
+  @TempDir Path temp;
+
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int primer(List<String> args) {
+    err.reset();
+    return new Primer(
+            StageRegistry.standard(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .execute(args.toArray(String[]::new));
+  }
+
+  private List<String> with(List<String> args, String... more) {
+    List<String> out = new ArrayList<>(args);
+    out.addAll(List.of(more));
+    return out;
+  }
+
+  private List<String> prime(String runId, String variants) {
+    return List.of(
+        "prime",
+        "--runRoot=" + temp.resolve("runs"),
+        "--runId=" + runId,
+        "--primeVariants=" + variants,
+        "--metaSteps=4",
+        "--metaBatch=2",
+        "--innerSteps=2",
+        "--checkpointEvery=2",
+        "--outerLr=5e-4",
+        "--deterministic=true");
+  }
+
+  @Test
+  void primesOnFlinkWithParallelismTwoLikeOnTheDirectRunner() throws Exception {
+    String[] flink = {"--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"};
+    List<String> upstream = new ArrayList<>(List.of("run"));
+    upstream.addAll(DemoWorkflow.stageVocabEncode(temp, "flink", flink));
+    assertEquals(0, primer(upstream), err.toString(StandardCharsets.UTF_8));
+    Path run = temp.resolve("runs/flink");
+    List<String> episodes =
+        List.of(
+            "episodes",
+            "--runRoot=" + temp.resolve("runs"),
+            "--runId=flink",
+            "--sourceLangs=en,de,fr",
+            "--targetLangs=sw",
+            "--supportSize=8",
+            "--querySize=8",
+            "--episodes=8",
+            "--episodesPerFile=3");
+    assertEquals(0, primer(with(episodes, flink)), err.toString(StandardCharsets.UTF_8));
+    List<String> pretrain =
+        List.of(
+            "pretrain",
+            "--runRoot=" + temp.resolve("runs"),
+            "--runId=flink",
+            "--pretrainSteps=10",
+            "--pretrainLogEvery=5",
+            "--deterministic=true");
+    assertEquals(0, primer(with(pretrain, flink)), err.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        0,
+        primer(with(prime("flink", "primed,multitask"), flink)),
+        err.toString(StandardCharsets.UTF_8));
+    Manifest manifest = Manifest.fromJson(Files.readString(run.resolve("prime/_MANIFEST.json")));
+    assertEquals("FlinkRunner", manifest.versions.get("runner"));
+    assertEquals(4, manifest.counts.get("multitask").get("meta_steps").asInt());
+
+    Path direct = temp.resolve("runs/direct");
+    for (String stage : List.of("stage", "vocab", "encode", "episodes", "pretrain")) {
+      PretrainPrimeDirectRunnerTest.copyTree(run.resolve(stage), direct.resolve(stage));
+    }
+    assertEquals(0, primer(prime("direct", "primed")), err.toString(StandardCharsets.UTF_8));
+    assertArrayEquals(
+        Files.readAllBytes(direct.resolve("prime/primed/checkpoint/model.safetensors")),
+        Files.readAllBytes(run.resolve("prime/primed/checkpoint/model.safetensors")),
+        "the same priming on Flink (beside another variant) and on the DirectRunner");
+  }
+}

@@ -1,0 +1,46 @@
+package dev.primer.learn.meta;
+
+import java.util.Locale;
+
+/** Where the task head starts in each episode of meta-learning. */
+public enum HeadInit {
+  /**
+   * A fresh random head per episode (normal with the encoder's initializer range, zero bias), drawn
+   * from the run's seed and the episode's index: like fine-tuning, which starts from a new head.
+   * The head is then never an outer parameter.
+   */
+  REINIT("reinit"),
+  /**
+   * One head shared by all episodes: every episode starts from it, and the outer step updates it
+   * like the other initialisations.
+   */
+  SHARED("shared");
+
+  private final String optionName;
+
+  HeadInit(String optionName) {
+    this.optionName = optionName;
+  }
+
+  /** The option value ({@code reinit} or {@code shared}). */
+  public String optionName() {
+    return optionName;
+  }
+
+  /** Parses an option value (case-insensitive). */
+  public static HeadInit fromOptionName(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    for (HeadInit h : values()) {
+      if (h.optionName.equals(n)) {
+        return h;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown head initialisation '" + name + "': expected reinit or shared");
+  }
+
+  @Override
+  public String toString() {
+    return optionName;
+  }
+}

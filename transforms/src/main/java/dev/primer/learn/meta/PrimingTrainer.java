@@ -1,0 +1,529 @@
+package dev.primer.learn.meta;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.primer.learn.data.Batcher;
+import dev.primer.learn.data.BatchingOptions;
+import dev.primer.learn.data.EncodedBatch;
+import dev.primer.learn.model.EncoderModel;
+import dev.primer.learn.model.FastWeights;
+import dev.primer.learn.peft.PeftMethod;
+import dev.primer.learn.peft.TrainableParameters;
+import dev.primer.learn.train.AdamW;
+import dev.primer.learn.train.Determinism;
+import dev.primer.learn.train.DeviceLocks;
+import dev.primer.learn.train.ModelOptimizer;
+import dev.primer.learn.train.TaggingLoss;
+import dev.primer.learn.util.TorchOps;
+import dev.primer.schemas.EncodedSentence;
+import dev.primer.schemas.Episode;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+
+/**
+ * Priming (meta-pretraining) of an encoder with a PEFT method and a token-classification head, one
+ * meta-batch of episodes per {@link #step}: see {@link PrimingVariant} for what each variant adapts
+ * in the inner loop and updates in the outer step.
+ *
+ * <p>Per meta-step: seed the dropout generators from (seed, step); for each episode, start the head
+ * per {@link HeadInit}, copy the inner parameters as fast weights, adapt them for k steps on the
+ * support set (the model itself is not touched), and take the meta-gradient of the query loss at
+ * the adapted values ({@link MetaGradients}, first or second order); average the episodes'
+ * gradients and apply one AdamW update to the outer parameters. The result of a step depends only
+ * on the parameters, the optimizer state, the step number and the episodes, so a run restored from
+ * those continues bit for bit (deterministic mode).
+ */
+public final class PrimingTrainer implements AutoCloseable {
+
+  private static final long STEP_SALT = 0x5DEECE66DL;
+  private static final long HEAD_SALT = 0x2545F4914F6CDD1DL;
+
+  /** The word-embedding table, whose rows the outer step may update lazily. */
+  static final String WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight";
+
+  /** What one episode of a meta-step measured. */
+  public static final class EpisodeResult {
+    private final Episode episode;
+    private final double supportLoss;
+    private final double queryLoss;
+    private final List<int[]> queryGold;
+    private final List<int[]> queryPredicted;
+
+    EpisodeResult(
+        Episode episode,
+        double supportLoss,
+        double queryLoss,
+        List<int[]> queryGold,
+        List<int[]> queryPredicted) {
+      this.episode = episode;
+      this.supportLoss = supportLoss;
+      this.queryLoss = queryLoss;
+      this.queryGold = queryGold;
+      this.queryPredicted = queryPredicted;
+    }
+
+    /** Index of the episode in the stream. */
+    public long index() {
+      return episode.getIndex();
+    }
+
+    /** Language of the episode. */
+    public String lang() {
+      return episode.getLang();
+    }
+
+    /** Support loss of the last inner step (multitask: the support loss). */
+    public double supportLoss() {
+      return supportLoss;
+    }
+
+    /** Query loss at the adapted values (multitask: at the current values). */
+    public double queryLoss() {
+      return queryLoss;
+    }
+
+    /** Gold word-level tag ids of the query sentences. */
+    public List<int[]> queryGold() {
+      return queryGold;
+    }
+
+    /** Predicted word-level tag ids of the query sentences (same forward pass as the loss). */
+    public List<int[]> queryPredicted() {
+      return queryPredicted;
+    }
+  }
+
+  /** What one meta-step did. */
+  public static final class StepResult {
+    private final long step;
+    private final List<EpisodeResult> episodes;
+    private final ModelOptimizer.Update update;
+    private final double seconds;
+
+    StepResult(
+        long step, List<EpisodeResult> episodes, ModelOptimizer.Update update, double seconds) {
+      this.step = step;
+      this.episodes = Collections.unmodifiableList(episodes);
+      this.update = update;
+      this.seconds = seconds;
+    }
+
+    /** The 0-based meta-step. */
+    public long step() {
+      return step;
+    }
+
+    /** Per-episode measurements, in meta-batch order. */
+    public List<EpisodeResult> episodes() {
+      return episodes;
+    }
+
+    /** The outer update (learning rate, gradient norm). */
+    public ModelOptimizer.Update update() {
+      return update;
+    }
+
+    /** Mean query loss over the meta-batch. */
+    public double queryLoss() {
+      return episodes.stream().mapToDouble(EpisodeResult::queryLoss).average().orElse(Double.NaN);
+    }
+
+    /** Mean support loss over the meta-batch. */
+    public double supportLoss() {
+      return episodes.stream().mapToDouble(EpisodeResult::supportLoss).average().orElse(Double.NaN);
+    }
+
+    /** Wall-clock seconds of the step. */
+    public double seconds() {
+      return seconds;
+    }
+  }
+
+  private final EncoderModel model;
+  private final PrimingConfig config;
+  private final List<String> innerNames;
+  private final List<String> outerNames;
+  private final List<String> headNames;
+  private final String lazyRows;
+  private final ModelOptimizer optimizer;
+
+  private PrimingTrainer(EncoderModel model, PrimingConfig config) {
+    this.model = model;
+    this.config = config;
+    PeftMethod method = model.peft().method();
+    Predicate<String> peftOrHead = TrainableParameters.predicate(method);
+    List<String> head = new ArrayList<>();
+    List<String> peft = new ArrayList<>();
+    List<String> encoder = new ArrayList<>();
+    for (String name : model.parameters().keySet()) {
+      if (name.startsWith("classifier.")) {
+        head.add(name);
+      } else if (peftOrHead.test(name)) {
+        peft.add(name);
+      } else {
+        encoder.add(name);
+      }
+    }
+    headNames = Collections.unmodifiableList(head);
+    boolean sharedHead = config.headInit() == HeadInit.SHARED;
+    Set<String> inner = new LinkedHashSet<>();
+    Set<String> outer = new LinkedHashSet<>();
+    switch (config.variant()) {
+      case PRIMED -> {
+        inner.addAll(peft);
+        inner.addAll(head);
+        outer.addAll(encoder);
+      }
+      case PRIMED_WITH_INIT -> {
+        inner.addAll(peft);
+        inner.addAll(head);
+        outer.addAll(encoder);
+        outer.addAll(peft);
+      }
+      case MAML_ALL -> {
+        inner.addAll(model.parameters().keySet());
+        outer.addAll(encoder);
+        outer.addAll(peft);
+      }
+      case MULTITASK -> {
+        outer.addAll(encoder);
+        outer.addAll(peft);
+      }
+      default -> throw new IllegalStateException(config.variant().name());
+    }
+    if (sharedHead) {
+      outer.addAll(head);
+    }
+    innerNames = inModelOrder(inner);
+    outerNames = inModelOrder(outer);
+    lazyRows =
+        config.lazyEmbeddings()
+                && outer.contains(WORD_EMBEDDINGS)
+                && !inner.contains(WORD_EMBEDDINGS)
+            ? WORD_EMBEDDINGS
+            : null;
+    Map<String, Parameter> outerParameters = new LinkedHashMap<>();
+    outerNames.forEach(n -> outerParameters.put(n, model.parameter(n)));
+    optimizer =
+        new ModelOptimizer(
+            outerParameters,
+            AdamW.builder().optWeightDecay(config.weightDecay()).build(),
+            config.outerSchedule(),
+            config.maxGradNorm());
+  }
+
+  private List<String> inModelOrder(Set<String> names) {
+    List<String> out = new ArrayList<>();
+    for (String name : model.parameters().keySet()) {
+      if (names.contains(name)) {
+        out.add(name);
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * Creates a trainer.
+   *
+   * @param model an initialised model with a PEFT method (not full) and a token classifier
+   * @param config the run's settings
+   * @return the trainer (owns its optimizer state; close it)
+   */
+  public static PrimingTrainer create(EncoderModel model, PrimingConfig config) {
+    if (model.numLabels() == 0) {
+      throw new IllegalArgumentException("priming needs a token classifier head");
+    }
+    if (model.peft().method() == PeftMethod.FULL) {
+      throw new IllegalArgumentException(
+          "priming needs a PEFT method (the parameters fine-tuning will train), not full");
+    }
+    return new PrimingTrainer(model, config);
+  }
+
+  /** The model being primed. */
+  public EncoderModel model() {
+    return model;
+  }
+
+  /** The settings. */
+  public PrimingConfig config() {
+    return config;
+  }
+
+  /** Names of the parameters the inner loop adapts (empty for multitask). */
+  public List<String> innerParameters() {
+    return innerNames;
+  }
+
+  /** Names of the parameters the outer step updates, in model order. */
+  public List<String> outerParameters() {
+    return outerNames;
+  }
+
+  /** Names of the head's parameters. */
+  public List<String> headParameters() {
+    return headNames;
+  }
+
+  /** The outer optimizer (its AdamW state and step count are what a checkpoint must keep). */
+  public ModelOptimizer optimizer() {
+    return optimizer;
+  }
+
+  /**
+   * One meta-step on a meta-batch of episodes.
+   *
+   * @param step the 0-based meta-step (seeds the step's dropout; with the optimizer's own count it
+   *     must agree when resuming)
+   * @param episodes the meta-batch
+   * @return what the step measured
+   */
+  public StepResult step(long step, List<Episode> episodes) {
+    if (episodes.isEmpty()) {
+      throw new IllegalArgumentException("a meta-step needs at least one episode");
+    }
+    for (Episode e : episodes) {
+      if (e.getSupport().isEmpty() || e.getQuery().isEmpty()) {
+        throw new IllegalArgumentException(
+            "episode " + e.getId() + " needs support and query sentences");
+      }
+    }
+    long start = System.nanoTime();
+    List<EpisodeResult> results = new ArrayList<>(episodes.size());
+    ModelOptimizer.Update update;
+    try (DeviceLocks.Lease lease = DeviceLocks.lease(model.device())) {
+      Determinism.seed(mix(config.seed() ^ STEP_SALT, step));
+      update =
+          config.variant().hasInnerLoop()
+              ? metaStep(episodes, results)
+              : multitaskStep(episodes, results);
+    }
+    return new StepResult(step, results, update, (System.nanoTime() - start) / 1e9);
+  }
+
+  private ModelOptimizer.Update metaStep(List<Episode> episodes, List<EpisodeResult> results) {
+    try (NDManager gradients = model.manager().newSubManager()) {
+      Map<String, NDArray> rows = lazyRows(episodes, config.order() == MetaOrder.SECOND, gradients);
+      Map<String, NDArray> sum = null;
+      for (Episode episode : episodes) {
+        if (config.headInit() == HeadInit.REINIT) {
+          reinitializeHead(episode.getIndex());
+        }
+        MetaGradients.Result r =
+            MetaGradients.compute(
+                model,
+                innerNames,
+                outerNames,
+                supportBatches(episode.getSupport()),
+                EncodedBatch.of(episode.getQuery(), config.padId()),
+                config.inner(),
+                config.order(),
+                gradients,
+                rows);
+        results.add(
+            new EpisodeResult(
+                episode, r.supportLoss(), r.queryLoss(), r.queryGold(), r.queryPredicted()));
+        sum = accumulate(sum, r.gradients());
+      }
+      scale(sum, 1.0 / episodes.size(), gradients);
+      return optimizer.step(sum, rows);
+    }
+  }
+
+  private static Map<String, NDArray> accumulate(
+      Map<String, NDArray> sum, Map<String, NDArray> gradients) {
+    if (sum == null) {
+      return new LinkedHashMap<>(gradients);
+    }
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      for (Map.Entry<String, NDArray> e : gradients.entrySet()) {
+        sum.get(e.getKey()).addi(e.getValue());
+        e.getValue().close();
+      }
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+    return sum;
+  }
+
+  private void scale(Map<String, NDArray> gradients, double factor, NDManager manager) {
+    if (factor == 1.0) {
+      return;
+    }
+    boolean grad = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try (NDArray f = TorchOps.scalar(manager, factor, model.dataType())) {
+      for (NDArray g : gradients.values()) {
+        g.muli(f);
+      }
+    } finally {
+      JniUtils.setGradMode(grad);
+    }
+  }
+
+  /**
+   * Multitask: the mean of the support loss and the query loss of every episode (each episode
+   * weighted equally), back-propagated into encoder, PEFT and head, then one AdamW update.
+   */
+  private ModelOptimizer.Update multitaskStep(List<Episode> episodes, List<EpisodeResult> results) {
+    Set<String> trained = new LinkedHashSet<>(outerNames);
+    model.setTrainable(trained::contains);
+    try {
+      FastWeights store = new FastWeights();
+      double episodeWeight = 1.0 / episodes.size();
+      for (Episode episode : episodes) {
+        List<EncodedBatch> support = supportBatches(episode.getSupport());
+        double supportLoss = 0;
+        for (EncodedBatch batch : support) {
+          try (NDScope scope = new NDScope();
+              NDManager m = model.manager().newSubManager()) {
+            scope.suppressNotUsedWarning();
+            try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
+              NDArray l = TaggingLoss.compute(model, store, batch, m, config.inner().dropout());
+              supportLoss += TorchOps.toDouble(l) / support.size();
+              NDArray w =
+                  TorchOps.scalar(m, episodeWeight / (2.0 * support.size()), model.dataType());
+              recording.backward(l.mul(w));
+            }
+          }
+        }
+        MetaGradients.QueryPass pass = new MetaGradients.QueryPass();
+        try (NDScope scope = new NDScope();
+            NDManager m = model.manager().newSubManager()) {
+          scope.suppressNotUsedWarning();
+          try (DeviceLocks.Recording recording = DeviceLocks.recordGradients()) {
+            NDArray l =
+                MetaGradients.queryLoss(
+                    model,
+                    store,
+                    EncodedBatch.of(episode.getQuery(), config.padId()),
+                    m,
+                    config.inner().dropout(),
+                    pass);
+            NDArray w = TorchOps.scalar(m, episodeWeight / 2.0, model.dataType());
+            recording.backward(l.mul(w));
+          }
+        }
+        results.add(new EpisodeResult(episode, supportLoss, pass.loss, pass.gold, pass.predicted));
+      }
+      if (lazyRows == null) {
+        return optimizer.step();
+      }
+      try (NDManager gradients = model.manager().newSubManager()) {
+        Map<String, NDArray> rows = lazyRows(episodes, true, gradients);
+        Map<String, NDArray> grads = new LinkedHashMap<>();
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+          for (String name : outerNames) {
+            NDArray g = model.parameter(name).getArray().getGradient();
+            NDArray subset = rows.get(name);
+            if (subset != null) {
+              NDArray gathered = TorchOps.embedding(subset, g);
+              gathered.attach(gradients);
+              g = gathered;
+            }
+            grads.put(name, g);
+          }
+        } finally {
+          JniUtils.setGradMode(grad);
+        }
+        ModelOptimizer.Update update = optimizer.step(grads, rows);
+        optimizer.zero();
+        return update;
+      }
+    } finally {
+      model.setTrainable(n -> false);
+    }
+  }
+
+  /**
+   * The word-embedding rows the outer gradient can be non-zero on: the distinct ids (padding
+   * included) of the query sets, and of the support sets when they reach the outer gradient too
+   * (second order, multitask). Empty when the embeddings are not updated lazily.
+   */
+  private Map<String, NDArray> lazyRows(
+      List<Episode> episodes, boolean withSupport, NDManager manager) {
+    if (lazyRows == null) {
+      return Map.of();
+    }
+    BitSet ids = new BitSet();
+    ids.set(config.padId());
+    for (Episode e : episodes) {
+      addIds(ids, e.getQuery());
+      if (withSupport) {
+        addIds(ids, e.getSupport());
+      }
+    }
+    long[] sorted = ids.stream().asLongStream().toArray();
+    return Map.of(lazyRows, manager.create(sorted));
+  }
+
+  private static void addIds(BitSet ids, List<EncodedSentence> sentences) {
+    for (EncodedSentence s : sentences) {
+      for (int id : s.getInputIds()) {
+        ids.set(id);
+      }
+    }
+  }
+
+  private List<EncodedBatch> supportBatches(List<EncodedSentence> support) {
+    Batcher batcher =
+        new Batcher(
+            BatchingOptions.builder()
+                .setBatchSize(config.inner().batchSize())
+                .optPadId(config.padId())
+                .optShuffle(false)
+                .build());
+    return batcher.epoch(support, 0);
+  }
+
+  /**
+   * Draws a fresh head for episode {@code index}: weights normal with the encoder's initializer
+   * range, biases zero; a function of the seed and the index only.
+   */
+  void reinitializeHead(long index) {
+    SplittableRandom random = new SplittableRandom(mix(config.seed() ^ HEAD_SALT, index));
+    double std = model.config().initializerRange();
+    try (NDManager temp = model.manager().newSubManager()) {
+      for (String name : headNames) {
+        Parameter p = model.parameter(name);
+        Shape shape = p.getShape();
+        float[] values = new float[Math.toIntExact(shape.size())];
+        if (!name.endsWith(".bias")) {
+          for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextGaussian() * std);
+          }
+        }
+        TorchOps.copyInto(p.getArray(), temp.create(values, shape));
+      }
+    }
+  }
+
+  /** A well-mixed 64-bit seed from a base seed and a counter (SplitMix64's finalizer). */
+  static long mix(long seed, long counter) {
+    long z = seed + 0x9E3779B97F4A7C15L * (counter + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  @Override
+  public void close() {
+    optimizer.close();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.primer.learn.meta;
+
+import java.util.Locale;
+
+/**
+ * How priming trains the encoder (the paper's method and its ablations). In every variant the
+ * parameters that fine-tuning will later train are the PEFT parameters plus the task head.
+ */
+public enum PrimingVariant {
+  /**
+   * The paper's priming: the inner loop adapts only the PEFT parameters and the head on the support
+   * set, starting from their initial values each episode (exactly what fine-tuning will train); the
+   * outer step updates the encoder's own parameters from the query loss at the adapted values. The
+   * PEFT initialisation stays as it was.
+   */
+  PRIMED("primed"),
+  /**
+   * Classic MAML: the inner loop adapts every parameter (encoder, PEFT, head); the outer step
+   * updates the initialisation of all of them.
+   */
+  MAML_ALL("maml-all"),
+  /**
+   * Priming whose outer step also updates the PEFT initialisation (encoder + PEFT init), so that
+   * fine-tuning can start its PEFT parameters from the primed values.
+   */
+  PRIMED_WITH_INIT("primed-with-init"),
+  /**
+   * Multi-task learning, no inner loop: encoder, PEFT parameters and a shared head are trained
+   * jointly on the pooled support and query sentences of the episodes.
+   */
+  MULTITASK("multitask");
+
+  private final String optionName;
+
+  PrimingVariant(String optionName) {
+    this.optionName = optionName;
+  }
+
+  /** The name used in options, directories and metrics ({@code primed}, {@code maml-all}, ...). */
+  public String optionName() {
+    return optionName;
+  }
+
+  /** Whether the variant has an inner loop (all but {@link #MULTITASK}). */
+  public boolean hasInnerLoop() {
+    return this != MULTITASK;
+  }
+
+  /**
+   * Parses an option name (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static PrimingVariant fromOptionName(String name) {
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    for (PrimingVariant v : values()) {
+      if (v.optionName.equals(n)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown priming variant '"
+            + name
+            + "': expected primed, maml-all, primed-with-init or multitask");
+  }
+
+  @Override
+  public String toString() {
+    return optionName;
+  }
+}
