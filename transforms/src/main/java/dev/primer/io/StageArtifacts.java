@@ -76,6 +76,17 @@ public final class StageArtifacts {
   /** {@code finetune/metrics/part-*.avro}: the {@code Metric} records of every task. */
   public static final String FINETUNE_METRICS = "metrics";
 
+  // evaluate (issue 5)
+
+  /** Stage {@code evaluate}: scores checkpoints on encoded corpora. */
+  public static final String EVALUATE = "evaluate";
+
+  /** {@code evaluate/metrics/part-*.avro}: the {@code Metric} records of every evaluation. */
+  public static final String EVALUATE_METRICS = "metrics";
+
+  /** {@code evaluate/results/<model>/<corpus>-<split>.json}: one JSON result per evaluation. */
+  public static final String EVALUATE_RESULTS = "results";
+
   private StageArtifacts() {}
 
   /** The glob of all Avro partitions below a partitioned directory. */
