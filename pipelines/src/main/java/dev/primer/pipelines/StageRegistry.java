@@ -21,6 +21,7 @@ final class StageRegistry {
             new EncodeStage(),
             new EpisodesStage(),
             new FinetuneStage(),
+            new EvaluateStage(),
             new ReportStage()));
   }
 

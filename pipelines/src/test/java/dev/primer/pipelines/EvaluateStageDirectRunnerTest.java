@@ -1,0 +1,171 @@
+package dev.primer.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.primer.io.Manifest;
+import dev.primer.schemas.Metric;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * stage -> vocab -> encode on the demo corpus, a tiny finetune (full and unprimed adapters, one
+ * language, one seed), then evaluate on the run's dev split and on the same encode output named as
+ * another corpus, through the launcher on the DirectRunner.
+ */
+class EvaluateStageDirectRunnerTest {
+
+  @TempDir static Path temp;
+  static Path run;
+  static int status;
+  static String errors;
+
+  static final List<String> MODELS =
+      List.of("sw/full/full/seed=1", "sw/unprimed/adapter-houlsby/seed=1");
+
+  @BeforeAll
+  static void runStages() throws Exception {
+    List<String> first = new ArrayList<>(List.of("run"));
+    first.addAll(DemoWorkflow.stageVocabEncode(temp, "eval"));
+    assertEquals(0, primer(first.toArray(String[]::new)), errors);
+    run = temp.resolve("runs/eval");
+    FinetuneWorkflow.writeBases(run, List.of());
+    List<String> finetune = new ArrayList<>(List.of("finetune"));
+    finetune.addAll(
+        FinetuneWorkflow.quickFlags(
+            temp, "eval", "--targetLangs=sw", "--settings=full,unprimed", "--seeds=1"));
+    assertEquals(0, primer(finetune.toArray(String[]::new)), errors);
+    status =
+        primer(
+            "evaluate",
+            "--runRoot=" + temp.resolve("runs"),
+            "--runId=eval",
+            "--evalSplits=dev",
+            "--evalBatchSize=8",
+            "--errorSamples=5",
+            "--corpora=again=" + run.resolve("encode"),
+            "--deterministic=true");
+  }
+
+  static int primer(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int s =
+        new Primer(
+                StageRegistry.standard(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .execute(args);
+    errors = err.toString(StandardCharsets.UTF_8);
+    return s;
+  }
+
+  private static Map<String, Metric> finalF1(String stage) throws Exception {
+    Map<String, Metric> out = new HashMap<>();
+    try (Stream<Path> files = Files.list(run.resolve(stage).resolve("metrics"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".avro")).toList()) {
+        try (DataFileReader<Metric> reader =
+            new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(Metric.class))) {
+          for (Metric m : reader) {
+            if (m.getStep() == -1 && m.getName().equals("f1") && "dev".equals(m.getSplit())) {
+              assertEquals(null, out.put(m.getTask(), m), m.getTask());
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void evaluateF1EqualsFinetuneDevF1ForEveryTask() throws Exception {
+    assertEquals(0, status, errors);
+    Map<String, Metric> evaluated = finalF1("evaluate");
+    assertEquals(2 * MODELS.size(), evaluated.size(), evaluated.keySet().toString());
+    for (String id : MODELS) {
+      JsonNode result =
+          Manifest.mapper()
+              .readTree(
+                  Files.readString(
+                      run.resolve("finetune/tasks").resolve(id).resolve("result.json")));
+      double finetuneF1 = result.path("dev").path("f1").asDouble();
+      for (String task : List.of(id, id + "@again")) {
+        Metric m = evaluated.get(task);
+        assertNotNull(m, task);
+        assertEquals("evaluate", m.getStage());
+        assertEquals("sw", m.getLang());
+        assertEquals(1L, m.getSeed());
+        assertEquals(finetuneF1, m.getValue(), 1e-12, task);
+        System.out.println(
+            "evaluate " + task + " dev F1 " + m.getValue() + " = finetune " + finetuneF1);
+      }
+    }
+  }
+
+  @Test
+  void jsonResultsHoldScoresConfusionAndErrors() throws Exception {
+    assertEquals(0, status, errors);
+    for (String id : MODELS) {
+      Path file = run.resolve("evaluate/results").resolve(id).resolve("run-dev.json");
+      JsonNode r = Manifest.mapper().readTree(Files.readString(file));
+      JsonNode finetune =
+          Manifest.mapper()
+              .readTree(
+                  Files.readString(
+                      run.resolve("finetune/tasks").resolve(id).resolve("result.json")));
+      assertEquals(
+          finetune.path("dev").path("f1").asDouble(), r.path("micro").path("f1").asDouble());
+      assertEquals(
+          finetune.path("dev").path("support").asLong(), r.path("micro").path("support").asLong());
+      assertEquals(16, r.path("sentences").asInt());
+      assertTrue(r.path("confusion").path("cells").has("O"), r.toString());
+      long errorsTotal = r.path("falsePositives").asLong() + r.path("falseNegatives").asLong();
+      assertEquals(Math.min(5, errorsTotal), r.path("errors").size());
+      for (JsonNode e : r.path("errors")) {
+        assertFalse(e.path("tokens").isNull(), "the staged words are joined: " + e);
+        assertEquals(e.path("gold").size(), e.path("tokens").size());
+      }
+      assertTrue(
+          Files.exists(run.resolve("evaluate/results").resolve(id).resolve("again-dev.json")));
+    }
+  }
+
+  @Test
+  void manifestCountsEvaluations() throws Exception {
+    assertEquals(0, status, errors);
+    Manifest m = Manifest.fromJson(Files.readString(run.resolve("evaluate/_MANIFEST.json")));
+    assertEquals(4, m.counts.get("evaluations").asInt());
+    assertEquals(0, m.counts.get("failed").asInt());
+    assertTrue(m.upstream.containsKey("finetune"));
+    assertEquals(0, m.deadLetters.total);
+  }
+
+  @Test
+  void unknownCorpusIsAUserError() {
+    assertEquals(0, status, errors);
+    int s =
+        primer(
+            "evaluate",
+            "--runRoot=" + temp.resolve("runs"),
+            "--runId=eval",
+            "--corpora=x=" + temp.resolve("nowhere"),
+            "--force=true");
+    assertEquals(2, s, errors);
+    assertTrue(errors.contains("labels.json does not exist"), errors);
+  }
+}
