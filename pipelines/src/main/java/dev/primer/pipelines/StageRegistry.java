@@ -22,7 +22,8 @@ final class StageRegistry {
             new EpisodesStage(),
             new FinetuneStage(),
             new EvaluateStage(),
-            new ReportStage()));
+            new ReportStage(),
+            new PredictStage()));
   }
 
   /** All stages in workflow order. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -61,6 +62,45 @@ class EvaluateStageDirectRunnerTest {
             "--errorSamples=5",
             "--corpora=again=" + run.resolve("encode"),
             "--deterministic=true");
+    predict();
+  }
+
+  static int predictStatus;
+
+  /** predict on text, JSONL, TSV and malformed input with two adapters (sw: PEFT, de: full). */
+  static void predict() throws Exception {
+    Path in = temp.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("sw.txt"), "Juma alienda Nairobi 🎉 jana.\n\nAmina na 東京.\n");
+    Files.writeString(
+        in.resolve("mixed.jsonl"),
+        "{\"lang\":\"de\",\"text\":\"Angela Merkel besuchte München.\"}\n"
+            + "{\"lang\":\"xx\",\"text\":\"unknown language\"}\n"
+            + "not json\n");
+    Files.write(
+        in.resolve("bad.txt"),
+        new byte[] {'o', 'k', ' ', 'l', 'i', 'n', 'e', '\n', 'b', 'a', (byte) 0xC3, '(', '\n'});
+    Files.writeString(in.resolve("tok.tsv"), "Juma\tx\nNairobi\n\nAmina\n");
+    Path tasks = run.resolve("finetune/tasks");
+    predictStatus =
+        primer(
+            "predict",
+            "--runRoot=" + temp.resolve("runs"),
+            "--runId=eval",
+            "--input=lang=sw:"
+                + in.resolve("sw.txt")
+                + ",jsonl:"
+                + in.resolve("mixed.jsonl")
+                + ",lang=sw:"
+                + in.resolve("bad.txt")
+                + ",tsv:lang=sw:"
+                + in.resolve("tok.tsv"),
+            "--adapters=sw="
+                + tasks.resolve("sw/unprimed/adapter-houlsby/seed=1")
+                + ",de="
+                + tasks.resolve("sw/full/full/seed=1"),
+            "--predictBatchSize=4",
+            "--linesPerBatch=2");
   }
 
   static int primer(String... args) {
@@ -167,5 +207,81 @@ class EvaluateStageDirectRunnerTest {
             "--force=true");
     assertEquals(2, s, errors);
     assertTrue(errors.contains("labels.json does not exist"), errors);
+  }
+
+  private static List<JsonNode> jsonLines(Path dir) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          if (!line.isBlank()) {
+            out.add(Manifest.mapper().readTree(line));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String slice(String text, int start, int end) {
+    int[] cps = text.codePoints().toArray();
+    return new String(java.util.Arrays.copyOfRange(cps, start, end), 0, end - start);
+  }
+
+  @Test
+  void predictTagsEveryGoodLineWithItsLanguagesAdapter() throws Exception {
+    assertEquals(0, predictStatus, errors);
+    Path predict = run.resolve("predict");
+    List<JsonNode> predictions = jsonLines(predict.resolve("jsonl"));
+    Map<String, JsonNode> byText = new HashMap<>();
+    predictions.forEach(p -> byText.put(p.path("text").asText(), p));
+    assertEquals(
+        java.util.Set.of(
+            "Juma alienda Nairobi 🎉 jana.",
+            "Amina na 東京.",
+            "Angela Merkel besuchte München.",
+            "ok line",
+            "Juma Nairobi",
+            "Amina"),
+        byText.keySet());
+    JsonNode sw = byText.get("Juma alienda Nairobi 🎉 jana.");
+    assertEquals("sw", sw.path("adapterLang").asText());
+    assertEquals("de", byText.get("Angela Merkel besuchte München.").path("adapterLang").asText());
+    assertEquals(
+        List.of("Amina", "na", "東", "京", "."),
+        Manifest.mapper().convertValue(byText.get("Amina na 東京.").path("tokens"), List.class));
+    for (JsonNode p : predictions) {
+      String text = p.path("text").asText();
+      assertEquals(p.path("tokens").size(), p.path("tags").size());
+      for (int i = 0; i < p.path("tokens").size(); i++) {
+        assertEquals(
+            p.path("tokens").get(i).asText(),
+            slice(text, p.path("tokenStarts").get(i).asInt(), p.path("tokenEnds").get(i).asInt()));
+      }
+      for (JsonNode e : p.path("entities")) {
+        assertEquals(
+            e.path("text").asText(), slice(text, e.path("start").asInt(), e.path("end").asInt()));
+        assertTrue(e.path("confidence").asDouble() > 0 && e.path("confidence").asDouble() <= 1);
+      }
+    }
+    assertTrue(Files.isDirectory(predict.resolve("predictions/lang=sw")));
+    assertTrue(Files.isDirectory(predict.resolve("predictions/lang=de")));
+    Manifest m = Manifest.fromJson(Files.readString(predict.resolve("_MANIFEST.json")));
+    assertEquals(6, m.counts.get("predictions").asInt());
+    assertEquals(5, m.counts.get("predictionsPerLanguage").get("sw").asInt());
+  }
+
+  @Test
+  void malformedInputReachesTheDeadLetters() throws Exception {
+    assertEquals(0, predictStatus, errors);
+    Map<String, Integer> reasons = new TreeMap<>();
+    for (String line : Files.readAllLines(run.resolve("predict/deadletters.jsonl"))) {
+      if (!line.isBlank()) {
+        reasons.merge(Manifest.mapper().readTree(line).path("reason").asText(), 1, Integer::sum);
+      }
+    }
+    assertEquals(
+        Map.of("EMPTY_LINE", 1, "INVALID_UTF8", 1, "UNKNOWN_LANGUAGE", 1, "INVALID_JSON", 1),
+        reasons);
   }
 }

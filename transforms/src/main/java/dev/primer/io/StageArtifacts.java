@@ -87,6 +87,17 @@ public final class StageArtifacts {
   /** {@code evaluate/results/<model>/<corpus>-<split>.json}: one JSON result per evaluation. */
   public static final String EVALUATE_RESULTS = "results";
 
+  // predict (issue 5)
+
+  /** Stage {@code predict}: tags raw text with the base model and per-language adapters. */
+  public static final String PREDICT = "predict";
+
+  /** {@code predict/predictions/lang=L/part-*.avro}: {@code Prediction} records. */
+  public static final String PREDICTIONS = "predictions";
+
+  /** {@code predict/jsonl/lang=L/part-*.jsonl}: the same predictions as JSON lines. */
+  public static final String PREDICTIONS_JSONL = "jsonl";
+
   private StageArtifacts() {}
 
   /** The glob of all Avro partitions below a partitioned directory. */

@@ -83,7 +83,7 @@ public final class Predictor {
     List<List<EncodedSentence>> windows = new ArrayList<>(Collections.nCopies(lines.size(), null));
     for (int i = 0; i < lines.size(); i++) {
       InputLine line = lines.get(i);
-      List<WordSegmenter.Word> w = WordSegmenter.segment(line.text());
+      List<WordSegmenter.Word> w = line.words();
       if (w.isEmpty()) {
         out[i] = LinePrediction.failed(line, EMPTY_LINE, "the line holds no word");
         continue;
