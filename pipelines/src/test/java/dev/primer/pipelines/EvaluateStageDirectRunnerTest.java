@@ -173,6 +173,12 @@ class EvaluateStageDirectRunnerTest {
       assertEquals(
           finetune.path("dev").path("support").asLong(), r.path("micro").path("support").asLong());
       assertEquals(16, r.path("sentences").asInt());
+      // Same logits as finetune's final dev pass: same loss and token accuracy.
+      assertEquals(finetune.path("dev").path("loss").asDouble(), r.path("loss").asDouble(), 1e-9);
+      assertEquals(
+          finetune.path("dev").path("tokenAccuracy").asDouble(),
+          r.path("tokenAccuracy").asDouble(),
+          1e-12);
       assertTrue(r.path("confusion").path("cells").has("O"), r.toString());
       long errorsTotal = r.path("falsePositives").asLong() + r.path("falseNegatives").asLong();
       assertEquals(Math.min(5, errorsTotal), r.path("errors").size());
