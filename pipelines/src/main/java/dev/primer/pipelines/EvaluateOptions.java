@@ -16,25 +16,25 @@ public interface EvaluateOptions extends TrainingOptions {
       "Fine-tuning settings whose task models are scored, comma separated; empty: every setting"
           + " of the run's finetune stage. Ignored with --checkpoint.")
   @Default.String("")
-  String getSettings();
+  String getEvalSettings();
 
-  void setSettings(String value);
+  void setEvalSettings(String value);
 
   @Description(
       "Fine-tuning methods whose task models are scored, comma separated (full,"
           + " adapter-houlsby, ...); empty: every method. Ignored with --checkpoint.")
   @Default.String("")
-  String getMethods();
+  String getEvalMethods();
 
-  void setMethods(String value);
+  void setEvalMethods(String value);
 
   @Description(
       "Fine-tuning seeds whose task models are scored, comma separated; empty: every seed."
           + " Ignored with --checkpoint.")
   @Default.String("")
-  String getSeeds();
+  String getEvalSeeds();
 
-  void setSeeds(String value);
+  void setEvalSeeds(String value);
 
   @Description(
       "A checkpoint directory (path or URI) holding a whole tagger (a fully fine-tuned model, with"

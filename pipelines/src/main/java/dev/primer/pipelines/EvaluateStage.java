@@ -40,9 +40,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * {@code evaluate}: scores models on encoded corpora. The models are the run's fine-tuning task
  * models (base checkpoint + the task's {@code peft/}, or the task's {@code full/} model; filtered
- * by {@code --settings/--methods/--seeds}), each on its own language, or one explicit {@code
- * --checkpoint} on every language. The corpora are the run's encode output ({@code run}) and any
- * {@code --corpora=NAME=PATH}; each of {@code --evalSplits} is scored. Per evaluation: seqeval
+ * by {@code --evalSettings/--evalMethods/--evalSeeds}), each on its own language, or one explicit
+ * {@code --checkpoint} on every language. The corpora are the run's encode output ({@code run}) and
+ * any {@code --corpora=NAME=PATH}; each of {@code --evalSplits} is scored. Per evaluation: seqeval
  * precision/recall/F1 micro and per type with support, the entity-type confusion table and a sample
  * of errors in {@code results/<model>/<corpus>-<split>.json}; Metric records ({@code
  * stage=evaluate, split=<split>, step=-1}; {@code task} is the model id, suffixed {@code @<corpus>}
@@ -346,14 +346,14 @@ final class EvaluateStage implements Stage<EvaluateOptions> {
             .readTree(
                 ResourceIO.readString(
                     context.layout().stageFile(StageArtifacts.FINETUNE, FinetuneStage.TASKS_JSON)));
-    Set<String> settings = new TreeSet<>(FinetunePlanner.list(options.getSettings()));
-    Set<String> methods = new TreeSet<>(FinetunePlanner.list(options.getMethods()));
+    Set<String> settings = new TreeSet<>(FinetunePlanner.list(options.getEvalSettings()));
+    Set<String> methods = new TreeSet<>(FinetunePlanner.list(options.getEvalMethods()));
     Set<Long> seeds = new TreeSet<>();
-    for (String s : FinetunePlanner.list(options.getSeeds())) {
+    for (String s : FinetunePlanner.list(options.getEvalSeeds())) {
       try {
         seeds.add(Long.parseLong(s));
       } catch (NumberFormatException e) {
-        throw new UserError("--seeds: '" + s + "' is not a seed (a comma list of integers)", e);
+        throw new UserError("--evalSeeds: '" + s + "' is not a seed (a comma list of integers)", e);
       }
     }
     String taskRoot =
@@ -388,7 +388,7 @@ final class EvaluateStage implements Stage<EvaluateOptions> {
       throw new UserError(
           "no fine-tuned model of run '"
               + context.layout().runId()
-              + "' matches --settings/--methods/--seeds (finetune/tasks.json lists "
+              + "' matches --evalSettings/--evalMethods/--evalSeeds (finetune/tasks.json lists "
               + tasks.size()
               + " tasks); or score an explicit --checkpoint");
     }

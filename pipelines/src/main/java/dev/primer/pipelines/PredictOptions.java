@@ -12,9 +12,9 @@ public interface PredictOptions extends TrainingOptions {
           + " (pre-tokenized, one token per line, blank line between sentences). Files or globs"
           + " on any Beam file system, .gz recognised.")
   @Default.String("")
-  String getInput();
+  String getPredictInput();
 
-  void setInput(String value);
+  void setPredictInput(String value);
 
   @Description(
       "Adapters, comma separated lang=DIR, DIR a fine-tuning task directory (holding"

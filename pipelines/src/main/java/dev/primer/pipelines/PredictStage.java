@@ -146,19 +146,20 @@ final class PredictStage implements Stage<PredictOptions> {
   /** Checks options, inputs and adapters; every problem is a UserError. */
   static Plan resolve(PredictOptions options, StageContext context) throws IOException {
     List<PredictInput> inputs = new ArrayList<>();
-    for (String spec : FinetunePlanner.list(options.getInput())) {
+    for (String spec : FinetunePlanner.list(options.getPredictInput())) {
       try {
         inputs.add(PredictInput.parse(spec));
       } catch (IllegalArgumentException e) {
-        throw new UserError("--input: " + e.getMessage(), e);
+        throw new UserError("--predictInput: " + e.getMessage(), e);
       }
     }
     if (inputs.isEmpty()) {
-      throw new UserError("--input names no input (e.g. --input=lang=sw:texts/sw-*.txt)");
+      throw new UserError(
+          "--predictInput names no input (e.g. --predictInput=lang=sw:texts/sw-*.txt)");
     }
     for (PredictInput i : inputs) {
       if (ResourceIO.list(i.pattern()).isEmpty()) {
-        throw new UserError("--input: no file matches " + i.pattern());
+        throw new UserError("--predictInput: no file matches " + i.pattern());
       }
     }
     context.requireUpstream(StageArtifacts.VOCAB);

@@ -78,7 +78,7 @@ class EvaluatePredictFlinkTest {
                 "predict",
                 "--runRoot=" + temp.resolve("runs"),
                 "--runId=flink",
-                "--input=jsonl:" + input));
+                "--predictInput=jsonl:" + input));
     predict.addAll(flink);
     assertEquals(0, primer(predict, err), err.toString(StandardCharsets.UTF_8));
     Manifest p = Manifest.fromJson(Files.readString(run.resolve("predict/_MANIFEST.json")));

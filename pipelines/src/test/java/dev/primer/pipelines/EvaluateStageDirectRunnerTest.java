@@ -87,7 +87,7 @@ class EvaluateStageDirectRunnerTest {
             "predict",
             "--runRoot=" + temp.resolve("runs"),
             "--runId=eval",
-            "--input=lang=sw:"
+            "--predictInput=lang=sw:"
                 + in.resolve("sw.txt")
                 + ",jsonl:"
                 + in.resolve("mixed.jsonl")
