@@ -93,6 +93,11 @@ final class EvaluateStage implements Stage<EvaluateOptions> {
     }
     for (Corpus c : plan.corpora()) {
       context.recordInputFile(ResourceIO.file(c.labels()));
+      if (!c.name().equals(EvaluationTask.RUN_CORPUS)) {
+        // Another run's corpus: its files are inputs (the run's own is covered by encode's
+        // manifest).
+        context.recordInputFiles(List.of(StageArtifacts.allPartitions(c.encoded())));
+      }
     }
   }
 

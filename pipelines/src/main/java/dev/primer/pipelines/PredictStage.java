@@ -10,6 +10,7 @@ import dev.primer.io.StageArtifacts;
 import dev.primer.io.WriteDeadLetters;
 import dev.primer.io.WritePartitionedAvro;
 import dev.primer.io.WriteTextFile;
+import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.predict.Adapter;
 import dev.primer.predict.PredictInput;
 import dev.primer.predict.PredictLines;
@@ -70,6 +71,17 @@ final class PredictStage implements Stage<PredictOptions> {
     List<String> patterns = new ArrayList<>();
     plan.inputs().forEach(i -> patterns.add(i.pattern()));
     context.recordInputFiles(patterns);
+    java.util.Set<String> checkpoints = new java.util.TreeSet<>();
+    for (Adapter a : plan.settings().adapters().values()) {
+      checkpoints.add(a.base());
+      if (a.peft() != null) {
+        checkpoints.add(a.peft());
+      }
+    }
+    for (String dir : checkpoints) {
+      String d = dir.endsWith("/") ? dir : dir + "/";
+      context.recordInputFile(ResourceIO.file(d + CheckpointManifest.FILE));
+    }
   }
 
   @Override

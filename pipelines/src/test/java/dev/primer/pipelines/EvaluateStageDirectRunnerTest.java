@@ -198,6 +198,9 @@ class EvaluateStageDirectRunnerTest {
     assertEquals(4, m.counts.get("evaluations").asInt());
     assertEquals(0, m.counts.get("failed").asInt());
     assertTrue(m.upstream.containsKey("finetune"));
+    // The other corpus's encoded files are recorded inputs.
+    assertTrue(
+        m.inputs.stream().anyMatch(i -> i.uri.contains("encoded/lang=sw/split=dev")), m.toJson());
     assertEquals(0, m.deadLetters.total);
   }
 
@@ -275,6 +278,8 @@ class EvaluateStageDirectRunnerTest {
     Manifest m = Manifest.fromJson(Files.readString(predict.resolve("_MANIFEST.json")));
     assertEquals(6, m.counts.get("predictions").asInt());
     assertEquals(5, m.counts.get("predictionsPerLanguage").get("sw").asInt());
+    assertTrue(m.inputs.stream().anyMatch(i -> i.uri.endsWith("peft/checkpoint.json")), m.toJson());
+    assertTrue(m.inputs.stream().anyMatch(i -> i.uri.endsWith("full/checkpoint.json")), m.toJson());
   }
 
   @Test
