@@ -23,7 +23,9 @@ final class StageRegistry {
             new PretrainStage(),
             new PrimeStage(),
             new FinetuneStage(),
-            new ReportStage()));
+            new EvaluateStage(),
+            new ReportStage(),
+            new PredictStage()));
   }
 
   /** All stages in workflow order. */

@@ -99,6 +99,28 @@ public final class StageArtifacts {
    */
   public static final String PRIME_STEPS = "steps";
 
+  // evaluate (issue 5)
+
+  /** Stage {@code evaluate}: scores checkpoints on encoded corpora. */
+  public static final String EVALUATE = "evaluate";
+
+  /** {@code evaluate/metrics/part-*.avro}: the {@code Metric} records of every evaluation. */
+  public static final String EVALUATE_METRICS = "metrics";
+
+  /** {@code evaluate/results/<model>/<corpus>-<split>.json}: one JSON result per evaluation. */
+  public static final String EVALUATE_RESULTS = "results";
+
+  // predict (issue 5)
+
+  /** Stage {@code predict}: tags raw text with the base model and per-language adapters. */
+  public static final String PREDICT = "predict";
+
+  /** {@code predict/predictions/lang=L/part-*.avro}: {@code Prediction} records. */
+  public static final String PREDICTIONS = "predictions";
+
+  /** {@code predict/jsonl/lang=L/part-*.jsonl}: the same predictions as JSON lines. */
+  public static final String PREDICTIONS_JSONL = "jsonl";
+
   private StageArtifacts() {}
 
   /** The glob of all Avro partitions below a partitioned directory. */

@@ -1,0 +1,93 @@
+package dev.primer.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.primer.io.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * evaluate and predict on an embedded Flink cluster with two parallel subtasks: evaluate gives the
+ * DirectRunner's figures, predict tags every good line and dead-letters the bad ones.
+ */
+class EvaluatePredictFlinkTest {
+
+  @TempDir Path temp;
+
+  private int primer(List<String> args, ByteArrayOutputStream err) {
+    return new Primer(
+            StageRegistry.standard(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .execute(args.toArray(String[]::new));
+  }
+
+  @Test
+  void evaluateAndPredictOnFlinkWithParallelismTwo() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> upstream = new ArrayList<>(List.of("run"));
+    upstream.addAll(DemoWorkflow.stageVocabEncode(temp, "flink"));
+    assertEquals(0, primer(upstream, err), err.toString(StandardCharsets.UTF_8));
+    Path run = temp.resolve("runs/flink");
+    FinetuneWorkflow.writeBases(run, List.of());
+    List<String> finetune = new ArrayList<>(List.of("finetune"));
+    finetune.addAll(
+        FinetuneWorkflow.quickFlags(
+            temp, "flink", "--targetLangs=sw,de", "--settings=unprimed", "--seeds=1"));
+    assertEquals(0, primer(finetune, err), err.toString(StandardCharsets.UTF_8));
+    List<String> flink =
+        List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+
+    List<String> evaluate =
+        new ArrayList<>(
+            List.of(
+                "evaluate",
+                "--runRoot=" + temp.resolve("runs"),
+                "--runId=flink",
+                "--evalBatchSize=8",
+                "--deterministic=true"));
+    assertEquals(0, primer(evaluate, err), err.toString(StandardCharsets.UTF_8));
+    JsonNode direct = evaluations(run);
+    evaluate.add("--force=true");
+    evaluate.addAll(flink);
+    assertEquals(0, primer(evaluate, err), err.toString(StandardCharsets.UTF_8));
+    Manifest m = Manifest.fromJson(Files.readString(run.resolve("evaluate/_MANIFEST.json")));
+    assertEquals("FlinkRunner", m.versions.get("runner"));
+    assertEquals(2, m.counts.get("evaluations").asInt());
+    assertEquals(direct, evaluations(run));
+
+    Path input = temp.resolve("in.jsonl");
+    Files.writeString(
+        input,
+        "{\"lang\":\"sw\",\"text\":\"Juma alienda Nairobi.\"}\n"
+            + "{\"lang\":\"de\",\"text\":\"Angela Merkel besuchte München.\"}\n"
+            + "{\"lang\":\"fr\",\"text\":\"Marie habite à Paris.\"}\n"
+            + "{\"lang\":\"sw\",\"text\":\"   \"}\n");
+    List<String> predict =
+        new ArrayList<>(
+            List.of(
+                "predict",
+                "--runRoot=" + temp.resolve("runs"),
+                "--runId=flink",
+                "--predictInput=jsonl:" + input));
+    predict.addAll(flink);
+    assertEquals(0, primer(predict, err), err.toString(StandardCharsets.UTF_8));
+    Manifest p = Manifest.fromJson(Files.readString(run.resolve("predict/_MANIFEST.json")));
+    assertEquals(2, p.counts.get("predictions").asInt());
+    assertEquals(2, p.deadLetters.total);
+    assertTrue(Files.isDirectory(run.resolve("predict/jsonl/lang=de")));
+  }
+
+  private static JsonNode evaluations(Path run) throws Exception {
+    return Manifest.mapper().readTree(Files.readString(run.resolve("evaluate/evaluations.json")));
+  }
+}
