@@ -18,7 +18,18 @@ final class DemoCommand {
       "the whole workflow on the built-in demo corpus (DirectRunner, local files, tiny model)";
 
   /** The stages the demo runs, in order. */
-  static final List<String> STAGES = List.of("stage", "vocab", "encode");
+  static final List<String> STAGES =
+      List.of(
+          "stage",
+          "vocab",
+          "encode",
+          "episodes",
+          "pretrain",
+          "prime",
+          "finetune",
+          "evaluate",
+          "report",
+          "predict");
 
   private final Primer launcher;
   private final PrintStream out;
@@ -42,6 +53,10 @@ final class DemoCommand {
         args.add("--corpus=" + spec);
       }
     }
+    if (!Args.has(args, "predictInput")) {
+      ResourceId text = ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-text");
+      args.add("--predictInput=" + DemoText.copyTo(text));
+    }
     for (String[] option : DemoDefaults.OPTIONS) {
       Args.addDefault(args, option[0], option[1]);
     }
@@ -50,5 +65,13 @@ final class DemoCommand {
     launcher.runStagesOrThrow(args);
     out.println();
     out.println("demo outputs in " + layout.runDirectory());
+    out.println(
+        "predictions: "
+            + ResourceIO.childDirectory(
+                ResourceIO.childDirectory(layout.runDirectory(), "predict"), "jsonl"));
+    out.println(
+        "report: "
+            + ResourceIO.child(
+                ResourceIO.childDirectory(layout.runDirectory(), "report"), "report.html"));
   }
 }

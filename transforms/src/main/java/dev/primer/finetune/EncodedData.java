@@ -24,7 +24,11 @@ public final class EncodedData {
 
   private static final int CACHED_SPLITS = 8;
 
-  private static final Comparator<EncodedSentence> ORDER =
+  /**
+   * The stable order of encoded windows (sentence id, window, id): independent of how a runner
+   * sharded the files, so that training reads its data in the same order on every run.
+   */
+  public static final Comparator<EncodedSentence> ORDER =
       Comparator.comparing(EncodedSentence::getSentenceId)
           .thenComparingInt(EncodedSentence::getWindow)
           .thenComparing(EncodedSentence::getId);

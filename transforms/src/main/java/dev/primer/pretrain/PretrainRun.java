@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.primer.UserError;
+import dev.primer.finetune.EncodedData;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.ModelCheckpoints;
@@ -265,6 +266,8 @@ public final class PretrainRun {
         }
       }
     }
+    // Runners shard the encode output differently from run to run: the file order is not stable.
+    out.sort(EncodedData.ORDER);
     return out;
   }
 

@@ -123,7 +123,7 @@ public final class ReportBuilder {
           || m.getSplit() == null) {
         continue;
       }
-      Key key = new Key(m.getSplit(), m.getLang(), m.getSetting(), m.getMethod());
+      Key key = new Key(splitLabel(m), m.getLang(), m.getSetting(), m.getMethod());
       TreeMap<Long, Metric> seeds = byKey.computeIfAbsent(key, k -> new TreeMap<>());
       Metric earlier = seeds.get(m.getSeed());
       if (earlier != null) {
@@ -165,6 +165,16 @@ public final class ReportBuilder {
             .thenComparing(s -> rank(s.method(), METHOD_ORDER))
             .thenComparing(F1Summary::method));
     return out;
+  }
+
+  /**
+   * The split as the report shows it: {@code <corpus>/<split>} for an evaluation of another corpus
+   * than the run's own (its task is {@code <model>@<corpus>}), so that two corpora scored on a
+   * split of the same name stay apart.
+   */
+  static String splitLabel(Metric m) {
+    int at = m.getTask().lastIndexOf('@');
+    return at < 0 ? m.getSplit() : m.getTask().substring(at + 1) + "/" + m.getSplit();
   }
 
   private List<ReportModel.Column> columns(List<F1Summary> f1) {

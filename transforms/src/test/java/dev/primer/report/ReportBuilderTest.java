@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.primer.schemas.Metric;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,32 @@ class ReportBuilderTest {
         r.notes().toString());
     assertEquals(
         Map.of("finetune", ReportFixtures.finetune().size(), "prime", 20), r.recordsRead());
+  }
+
+  @Test
+  void evaluationsOfTwoCorporaOnTheSameSplitStayApart() {
+    Metric run =
+        ReportFixtures.metric("evaluate", "primed", HOULSBY, "sw", 1, "dev", -1, "f1", 0.7, 1);
+    Metric other =
+        Metric.newBuilder(
+                ReportFixtures.metric(
+                    "evaluate", "primed", HOULSBY, "sw", 1, "dev", -1, "f1", 0.4, 2))
+            .setTask("sw/primed/" + HOULSBY + "/seed=1@masakhane")
+            .build();
+    ReportModel r =
+        ReportBuilder.build(
+            "fixture",
+            RunMetrics.of(
+                Map.of(
+                    RunMetrics.FINETUNE, ReportFixtures.finetune(),
+                    RunMetrics.EVALUATE, List.of(run, other))),
+            "unprimed",
+            0.95);
+    assertEquals(2, r.evaluation().size(), r.evaluation().toString());
+    Map<String, Double> bySplit = new java.util.HashMap<>();
+    r.evaluation().forEach(s -> bySplit.put(s.split(), s.stats().mean()));
+    assertEquals(Map.of("dev", 0.7, "masakhane/dev", 0.4), bySplit);
+    assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("evaluate")), r.notes().toString());
   }
 
   @Test
