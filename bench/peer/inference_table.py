@@ -5,6 +5,7 @@ status 3 when a forward row misses the target (ratio primer/peer of the median m
 a side."""
 
 import json
+import os
 import statistics
 import sys
 
@@ -53,9 +54,9 @@ def predict_table(rows):
         out.append(row)
     if out:
         print("\npredict: %s, %d thread(s), Houlsby adapter, %d windows of <= %d subwords per"
-              " forward pass; medians over repeats of the median timed pass; load = 1-min load"
+              " forward pass; OMP_WAIT_POLICY %s; medians over repeats of the median timed pass; load = 1-min load"
               " average before the run." % (out[0]["impl"], out[0]["threads"], out[0]["batch"],
-                 out[0]["max_length"]))
+                 out[0]["max_length"], WAIT_POLICY))
     return out
 
 
@@ -104,10 +105,13 @@ def forward_table(rows):
                     "primer": p, "peer": q})
     if out:
         print("\nforward: primer: %s, %d thread(s); peer: %s, %d thread(s); ratio = primer/peer"
-              " median ms/forward (target <= %.1f); load = 1-min load average before the row."
+              " median ms/forward (target <= %.1f); OMP_WAIT_POLICY %s; load = 1-min load average before the row."
               % (out[0]["primer"]["impl"], out[0]["primer"]["threads"], out[0]["peer"]["impl"],
-                 out[0]["peer"]["threads"], TARGET))
+                 out[0]["peer"]["threads"], TARGET, WAIT_POLICY))
     return out, misses
+
+
+WAIT_POLICY = os.environ.get("OMP_WAIT_POLICY", "default")
 
 
 def main():
@@ -122,7 +126,7 @@ def main():
         misses += 1
     if len(sys.argv) > 2:
         with open(sys.argv[2], "w") as f:
-            json.dump({"predict": predict, "forward": forward}, f, indent=1)
+            json.dump({"omp_wait_policy": WAIT_POLICY, "predict": predict, "forward": forward}, f, indent=1)
     return 0 if misses == 0 else 3
 
 
