@@ -1,0 +1,258 @@
+package dev.primer.learn.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.primer.learn.model.EncoderConfig;
+import dev.primer.learn.model.EncoderModel;
+import dev.primer.learn.model.FastWeights;
+import dev.primer.learn.model.ModelInputs;
+import dev.primer.learn.peft.PeftConfig;
+import dev.primer.learn.peft.PeftMethod;
+import dev.primer.learn.train.Devices;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Times the inference forward pass of a BERT-style token classifier: {@code tokenLogits} without
+ * gradients and without dropout, as {@code predict}'s {@code Tagger} runs it (grad mode off, the
+ * batch's intermediates freed by an {@link NDScope} after each pass). Median milliseconds per
+ * forward and tokens per second, for presets x methods at a fixed batch shape (all rows full
+ * length, no padding). The thread count is libtorch's ({@code -Dai.djl.pytorch.num_threads=N}).
+ *
+ * <p>Methods: {@code plain} (encoder and classifier only) and the PEFT methods by their JSON names
+ * ({@code houlsby}, {@code lora}, ...), whose modules run in the forward pass as in a fine-tuned
+ * adapter.
+ *
+ * <p>Options: {@code --presets tiny,small} {@code --methods plain,houlsby} {@code --batch 32}
+ * {@code --seq 64} {@code --labels 7} {@code --vocab N} (default: the preset's, mBERT's 119547)
+ * {@code --warmup 5} {@code --iters 30}; {@code --json} prints one JSON line per row (used by
+ * {@code bench/inference.sh}) instead of the table. Besides wall time it reports the mean process
+ * CPU time per forward (all threads) and the peak RSS ({@code VmHWM}).
+ */
+public final class ForwardBenchmark {
+
+  private ForwardBenchmark() {}
+
+  /** One measured configuration. */
+  record Row(
+      String preset,
+      String method,
+      long parameters,
+      double medianMs,
+      double p90Ms,
+      double tokensPerSecond,
+      double cpuMs,
+      double peakRssMib) {
+
+    String toJson() {
+      return String.format(
+          Locale.ROOT,
+          "{\"impl\": \"primer DJL %s\", \"preset\": \"%s\", \"method\": \"%s\","
+              + " \"threads\": %d, \"parameters\": %d, \"median_ms\": %.2f, \"p90_ms\": %.2f,"
+              + " \"tokens_per_s\": %.1f, \"cpu_ms\": %.2f, \"peak_rss_mib\": %.1f}",
+          Engine.getInstance().getVersion(),
+          preset,
+          method,
+          JniUtils.getNumThreads(),
+          parameters,
+          medianMs,
+          p90Ms,
+          tokensPerSecond,
+          cpuMs,
+          peakRssMib);
+    }
+  }
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args options, see the class comment
+   */
+  public static void main(String[] args) {
+    Options o = Options.parse(args);
+    if (o.json) {
+      for (String preset : o.presets) {
+        for (String method : o.methods) {
+          System.out.println(measure(o, preset, method).toJson());
+        }
+      }
+      return;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "ForwardBenchmark: engine %s %s, device %s, intra-op threads %d, batch %d x %d,"
+            + " labels %d, %d warm-up + %d timed forwards%n",
+        Engine.getInstance().getEngineName(),
+        Engine.getInstance().getVersion(),
+        Devices.preferred(),
+        JniUtils.getNumThreads(),
+        o.batch,
+        o.seq,
+        o.labels,
+        o.warmup,
+        o.iters);
+    List<Row> rows = new ArrayList<>();
+    for (String preset : o.presets) {
+      for (String method : o.methods) {
+        rows.add(measure(o, preset, method));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-6s %-9s %12s %10s %10s %12s %10s %10s%n",
+        "preset",
+        "method",
+        "parameters",
+        "median_ms",
+        "p90_ms",
+        "tokens/s",
+        "cpu_ms",
+        "rss_mib");
+    for (Row r : rows) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-6s %-9s %,12d %10.1f %10.1f %,12.0f %10.1f %10.0f%n",
+          r.preset(),
+          r.method(),
+          r.parameters(),
+          r.medianMs(),
+          r.p90Ms(),
+          r.tokensPerSecond(),
+          r.cpuMs(),
+          r.peakRssMib());
+    }
+  }
+
+  /** The PEFT config of a method name: {@code plain} is none. */
+  static PeftConfig peft(String method) {
+    return method.equals("plain")
+        ? PeftConfig.full()
+        : PeftConfig.builder(PeftMethod.fromJsonName(method)).build();
+  }
+
+  static Row measure(Options o, String preset, String method) {
+    EncoderConfig.Builder cb = EncoderConfig.preset(preset).toBuilder();
+    if (o.vocab > 0) {
+      cb.setVocabSize(o.vocab);
+    }
+    EncoderConfig config = cb.build();
+    Engine.getInstance().setRandomSeed(1);
+    try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
+      EncoderModel model =
+          EncoderModel.builder()
+              .setConfig(config)
+              .optPeft(peft(method))
+              .optTokenClassifier(o.labels)
+              .build();
+      model.initialize(manager, DataType.FLOAT32);
+      long parameters =
+          model.parameters().values().stream().mapToLong(p -> p.getShape().size()).sum();
+      long[] ids = randomIds(o, config.vocabSize());
+      int[] lengths = new int[o.batch];
+      Arrays.fill(lengths, o.seq);
+      FastWeights store = new FastWeights();
+      double[] times = new double[o.iters];
+      double cpuTotal = 0;
+      try (NDManager batchManager = model.manager().newSubManager()) {
+        // The inputs are made once, as the peer's are; each pass's intermediates are freed.
+        ModelInputs inputs = model.inputs(batchManager, ids, lengths, o.seq);
+        for (int i = 0; i < o.warmup + o.iters; i++) {
+          long c0 = TrainStepBenchmark.processCpuNanos();
+          long t0 = System.nanoTime();
+          try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            model.tokenLogits(store, inputs, false);
+          }
+          long t1 = System.nanoTime();
+          long c1 = TrainStepBenchmark.processCpuNanos();
+          if (i >= o.warmup) {
+            times[i - o.warmup] = (t1 - t0) / 1e6;
+            cpuTotal += (c1 - c0) / 1e6;
+          }
+        }
+      }
+      Arrays.sort(times);
+      double median = times[times.length / 2];
+      double p90 = times[Math.min(times.length - 1, (int) Math.ceil(times.length * 0.9) - 1)];
+      return new Row(
+          preset,
+          method,
+          parameters,
+          median,
+          p90,
+          o.batch * (double) o.seq / (median / 1000),
+          cpuTotal / o.iters,
+          TrainStepBenchmark.peakRssMib());
+    }
+  }
+
+  /** {@code batch x seq} ids: [CLS], random pieces from 1000 on, [SEP]. */
+  private static long[] randomIds(Options o, int vocab) {
+    Random random = new Random(7);
+    long[] ids = new long[o.batch * o.seq];
+    for (int s = 0; s < o.batch; s++) {
+      for (int t = 0; t < o.seq; t++) {
+        long id;
+        if (t == 0) {
+          id = 101 % vocab;
+        } else if (t == o.seq - 1) {
+          id = 102 % vocab;
+        } else {
+          id = 1000 % vocab + random.nextInt(vocab - 1000 % vocab);
+        }
+        ids[s * o.seq + t] = id;
+      }
+    }
+    return ids;
+  }
+
+  /** Command-line options. */
+  static final class Options {
+    List<String> presets = List.of("tiny", "small");
+    List<String> methods = List.of("plain", "houlsby");
+    int batch = 32;
+    int seq = 64;
+    int labels = 7;
+    int vocab;
+    int warmup = 5;
+    int iters = 30;
+    boolean json;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String key = args[i];
+        if (key.equals("--json")) {
+          o.json = true;
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("missing value for " + key);
+        }
+        String value = args[++i];
+        switch (key) {
+          case "--presets" -> o.presets = List.of(value.split(","));
+          case "--methods" -> o.methods = List.of(value.split(","));
+          case "--batch" -> o.batch = Integer.parseInt(value);
+          case "--seq" -> o.seq = Integer.parseInt(value);
+          case "--labels" -> o.labels = Integer.parseInt(value);
+          case "--vocab" -> o.vocab = Integer.parseInt(value);
+          case "--warmup" -> o.warmup = Integer.parseInt(value);
+          case "--iters" -> o.iters = Integer.parseInt(value);
+          default -> throw new IllegalArgumentException("unknown option " + key);
+        }
+      }
+      if (o.iters <= 0 || o.warmup < 0 || o.batch <= 0 || o.seq < 2) {
+        throw new IllegalArgumentException(
+            "need --iters > 0, --warmup >= 0, --batch > 0, --seq >= 2");
+      }
+      return o;
+    }
+  }
+}
