@@ -10,6 +10,7 @@ import dev.primer.encode.UnknownTagPolicy;
 import dev.primer.encode.WriteEncodedSentences;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
+import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
 import dev.primer.io.WriteDeadLetters;
 import dev.primer.io.WriteTextFile;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -72,7 +72,7 @@ final class EncodeStage implements Stage<EncodeStageOptions> {
         pipeline
             .apply(
                 "ReadSentences",
-                AvroIO.read(Sentence.class)
+                SpecificAvro.read(Sentence.class)
                     .from(
                         StageArtifacts.allPartitions(
                             context.upstreamDirectory(StageArtifacts.STAGE)

@@ -12,6 +12,7 @@ import dev.primer.episodes.SampleEpisodes;
 import dev.primer.episodes.WriteEpisodes;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
+import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
 import dev.primer.io.WriteTextFile;
 import dev.primer.schemas.EncodedSentence;
@@ -25,7 +26,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.Create;
 
@@ -78,7 +78,7 @@ final class EpisodesStage implements Stage<EpisodesOptions> {
             .apply("SourcePartitions", Create.of(patterns).withCoder(StringUtf8Coder.of()))
             .apply("MatchPartitions", FileIO.matchAll())
             .apply("OpenPartitions", FileIO.readMatches())
-            .apply("ReadEncoded", AvroIO.readFiles(EncodedSentence.class))
+            .apply("ReadEncoded", SpecificAvro.readFiles(EncodedSentence.class))
             .apply("SampleEpisodes", SampleEpisodes.with(plan.spec()));
     sample
         .episodes()

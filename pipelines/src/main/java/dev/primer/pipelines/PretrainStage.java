@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
+import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.model.EncoderConfig;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -190,7 +190,7 @@ final class PretrainStage implements Stage<PretrainOptions> {
         .apply("Pretrain", ParDo.of(new PretrainFn(settings)))
         .apply(
             "WriteMetrics",
-            AvroIO.write(Metric.class)
+            SpecificAvro.write(Metric.class)
                 .to(context.outputDirectory(StageArtifacts.METRICS) + "part")
                 .withSuffix(".avro"));
     PipelineRuns.runToCompletion(pipeline, options);

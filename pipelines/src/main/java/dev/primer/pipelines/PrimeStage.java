@@ -4,6 +4,7 @@ import dev.primer.UserError;
 import dev.primer.encode.LabelVocabulary;
 import dev.primer.finetune.FinetuneMethod;
 import dev.primer.io.ResourceIO;
+import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.meta.HeadInit;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -249,7 +249,7 @@ final class PrimeStage implements Stage<PrimeOptions> {
         .apply("Prime", ParDo.of(new PrimeFn(settings)))
         .apply(
             "WriteMetrics",
-            AvroIO.write(Metric.class)
+            SpecificAvro.write(Metric.class)
                 .to(context.outputDirectory(StageArtifacts.METRICS) + "part")
                 .withSuffix(".avro"));
     PipelineRuns.runToCompletion(pipeline, options);

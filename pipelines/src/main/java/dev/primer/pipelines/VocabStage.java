@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
+import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
 import dev.primer.io.WriteTextFile;
 import dev.primer.schemas.Sentence;
@@ -18,7 +19,6 @@ import dev.primer.vocab.WordPieceOptions;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -71,7 +71,7 @@ final class VocabStage implements Stage<VocabOptions> {
     PCollection<Sentence> sentences =
         pipeline.apply(
             "ReadSentences",
-            AvroIO.read(Sentence.class)
+            SpecificAvro.read(Sentence.class)
                 .from(
                     StageArtifacts.allPartitions(
                         context.upstreamDirectory(StageArtifacts.STAGE)

@@ -54,10 +54,10 @@ public final class DeduplicateSentences
             "KeyByIdBucket",
             WithKeys.of((Sentence s) -> bucketOf(s.getId(), bucketCount))
                 .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.of(Sentence.class)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.specific(Sentence.class)))
         .apply("GroupBuckets", GroupByKey.create())
         .apply("KeepEarliestCopies", ParDo.of(new KeepEarliestCopiesFn()))
-        .setCoder(AvroCoder.of(Sentence.class));
+        .setCoder(AvroCoder.specific(Sentence.class));
   }
 
   /** The bucket of a sentence id, in [0, buckets); String.hashCode is the same in every JVM. */

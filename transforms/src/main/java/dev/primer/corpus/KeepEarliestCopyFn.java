@@ -99,7 +99,8 @@ final class KeepEarliestCopyFn
   /** Encodes the accumulator. */
   static final class EarliestCoder extends CustomCoder<Earliest> {
     private static final long serialVersionUID = 1L;
-    private static final Coder<Sentence> SENTENCE = NullableCoder.of(AvroCoder.of(Sentence.class));
+    private static final Coder<Sentence> SENTENCE =
+        NullableCoder.of(AvroCoder.specific(Sentence.class));
 
     @Override
     public void encode(Earliest value, OutputStream out) throws IOException {

@@ -51,10 +51,10 @@ public final class ReadCorpus extends PTransform<PBegin, PCollectionTuple> {
                     .withOutputTags(
                         ParseCorpusFileFn.SENTENCES,
                         TupleTagList.of(ParseCorpusFileFn.DEAD_LETTERS)));
-    parsed.get(ParseCorpusFileFn.SENTENCES).setCoder(AvroCoder.of(Sentence.class));
+    parsed.get(ParseCorpusFileFn.SENTENCES).setCoder(AvroCoder.specific(Sentence.class));
     parsed
         .get(ParseCorpusFileFn.DEAD_LETTERS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(DeadLetter.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.specific(DeadLetter.class)));
     return parsed;
   }
 }

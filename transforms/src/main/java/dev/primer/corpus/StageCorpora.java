@@ -69,12 +69,12 @@ public final class StageCorpora extends PTransform<PBegin, StagedCorpora> {
     PCollection<Sentence> sentences =
         parsed
             .apply("FlattenSentences", Flatten.pCollections())
-            .setCoder(AvroCoder.of(Sentence.class))
+            .setCoder(AvroCoder.specific(Sentence.class))
             .apply("DeduplicateSentences", new DeduplicateSentences());
     PCollection<KV<String, DeadLetter>> keyedDeadLetters =
         rejected
             .apply("FlattenDeadLetters", Flatten.pCollections())
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.of(DeadLetter.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.specific(DeadLetter.class)));
     PCollection<CorpusStats> stats =
         PCollectionTuple.of(ComputeCorpusStats.SENTENCES, sentences)
             .and(ComputeCorpusStats.DEAD_LETTERS, keyedDeadLetters)
@@ -82,7 +82,7 @@ public final class StageCorpora extends PTransform<PBegin, StagedCorpora> {
     PCollection<DeadLetter> deadLetters =
         keyedDeadLetters
             .apply("DeadLetterValues", Values.create())
-            .setCoder(AvroCoder.of(DeadLetter.class));
+            .setCoder(AvroCoder.specific(DeadLetter.class));
     return new StagedCorpora(begin.getPipeline(), sentences, deadLetters, stats);
   }
 }

@@ -105,8 +105,8 @@ public final class EncodeSentences extends PTransform<PCollection<Sentence>, Enc
                 .withSideInputs(sideInputs)
                 .withOutputTags(encodedTag, TupleTagList.of(deadTag).and(countsTag)));
     PCollection<EncodedSentence> encoded =
-        out.get(encodedTag).setCoder(AvroCoder.of(EncodedSentence.class));
-    PCollection<DeadLetter> dead = out.get(deadTag).setCoder(AvroCoder.of(DeadLetter.class));
+        out.get(encodedTag).setCoder(AvroCoder.specific(EncodedSentence.class));
+    PCollection<DeadLetter> dead = out.get(deadTag).setCoder(AvroCoder.specific(DeadLetter.class));
     PCollection<EncodeStats> stats =
         out.get(countsTag)
             .setCoder(

@@ -73,7 +73,7 @@ public final class SampleEpisodes extends PTransform<PCollection<EncodedSentence
 
   @Override
   public EpisodeSample expand(PCollection<EncodedSentence> records) {
-    AvroCoder<EncodedSentence> recordCoder = AvroCoder.of(EncodedSentence.class);
+    AvroCoder<EncodedSentence> recordCoder = AvroCoder.specific(EncodedSentence.class);
     PCollection<KV<String, EncodedSentence>> bySentence =
         records
             .apply(
@@ -124,7 +124,7 @@ public final class SampleEpisodes extends PTransform<PCollection<EncodedSentence
             .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarIntCoder.of(), recordCoder)))
             .apply("WindowsPerEpisode", GroupByKey.create())
             .apply("AssembleEpisodes", ParDo.of(new AssembleEpisodeFn(spec)))
-            .setCoder(AvroCoder.of(Episode.class));
+            .setCoder(AvroCoder.specific(Episode.class));
     return new EpisodeSample(records.getPipeline(), episodes, stats);
   }
 

@@ -75,7 +75,7 @@ public final class WriteEpisodes
             MapElements.into(
                     TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptor.of(Episode.class)))
                 .via(e -> KV.of(e.getIndex() / perFile, e)))
-        .setCoder(KvCoder.of(VarLongCoder.of(), AvroCoder.of(Episode.class)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), AvroCoder.specific(Episode.class)))
         .apply("EpisodesPerFile", GroupByKey.create())
         .apply("WriteFiles", ParDo.of(new WriteEpisodeFileFn(directory)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));

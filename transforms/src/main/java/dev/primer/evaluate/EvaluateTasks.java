@@ -1,5 +1,6 @@
 package dev.primer.evaluate;
 
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Metric;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -58,12 +58,13 @@ public final class EvaluateTasks extends PTransform<PBegin, PCollectionTuple> {
                     .withOutputTags(
                         EvaluateFn.METRICS,
                         TupleTagList.of(EvaluateFn.OUTCOMES).and(EvaluateFn.FAILURES)));
-    PCollection<Metric> metrics = out.get(EvaluateFn.METRICS).setCoder(AvroCoder.of(Metric.class));
+    PCollection<Metric> metrics =
+        out.get(EvaluateFn.METRICS).setCoder(AvroCoder.specific(Metric.class));
     out.get(EvaluateFn.OUTCOMES).setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()));
-    out.get(EvaluateFn.FAILURES).setCoder(AvroCoder.of(DeadLetter.class));
+    out.get(EvaluateFn.FAILURES).setCoder(AvroCoder.specific(DeadLetter.class));
     metrics.apply(
         "WriteMetrics",
-        AvroIO.write(Metric.class).to(metricsDirectory + "part").withSuffix(".avro"));
+        SpecificAvro.write(Metric.class).to(metricsDirectory + "part").withSuffix(".avro"));
     return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.primer.finetune;
 
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Metric;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -67,15 +67,16 @@ public final class FineTuneTasks extends PTransform<PBegin, FineTuneTasks.Result
                     .withOutputTags(
                         FineTuneFn.METRICS,
                         TupleTagList.of(FineTuneFn.OUTCOMES).and(FineTuneFn.FAILURES)));
-    PCollection<Metric> metrics = out.get(FineTuneFn.METRICS).setCoder(AvroCoder.of(Metric.class));
+    PCollection<Metric> metrics =
+        out.get(FineTuneFn.METRICS).setCoder(AvroCoder.specific(Metric.class));
     PCollection<TaskOutcome> outcomes =
         out.get(FineTuneFn.OUTCOMES).setCoder(SerializableCoder.of(TaskOutcome.class));
     PCollection<DeadLetter> failures =
-        out.get(FineTuneFn.FAILURES).setCoder(AvroCoder.of(DeadLetter.class));
+        out.get(FineTuneFn.FAILURES).setCoder(AvroCoder.specific(DeadLetter.class));
     if (metricsDirectory != null) {
       metrics.apply(
           "WriteMetrics",
-          AvroIO.write(Metric.class).to(metricsDirectory + "part").withSuffix(".avro"));
+          SpecificAvro.write(Metric.class).to(metricsDirectory + "part").withSuffix(".avro"));
     }
     return new Result(begin.getPipeline(), metrics, outcomes, failures);
   }

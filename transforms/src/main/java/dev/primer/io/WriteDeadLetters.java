@@ -3,7 +3,6 @@ package dev.primer.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.primer.schemas.DeadLetter;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -35,7 +34,7 @@ public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, 
   public PDone expand(PCollection<DeadLetter> letters) {
     letters.apply(
         "WriteAvro",
-        AvroIO.write(DeadLetter.class)
+        SpecificAvro.write(DeadLetter.class)
             .to(stageDirectory + StageArtifacts.DEAD_LETTERS + "/part")
             .withSuffix(".avro")
             .withNumShards(1));

@@ -1,7 +1,6 @@
 package dev.primer.io;
 
 import java.io.Serializable;
-import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -58,7 +57,7 @@ public final class WritePartitionedAvro<T>
         FileIO.<String, T>writeDynamic()
             .by(partitioner)
             .withDestinationCoder(org.apache.beam.sdk.coders.StringUtf8Coder.of())
-            .via(AvroIO.sink(recordClass))
+            .via(SpecificAvro.sink(recordClass))
             .to(directory)
             .withNaming(partition -> FileIO.Write.defaultNaming(partition + "/part", ".avro"));
     if (shards > 0) {

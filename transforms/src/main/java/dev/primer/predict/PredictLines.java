@@ -78,7 +78,8 @@ public final class PredictLines extends PTransform<PBegin, PCollectionTuple> {
                       .withOutputTags(
                           ReadPredictInputFn.LINES, TupleTagList.of(ReadPredictInputFn.REJECTED)));
       lines.add(read.get(ReadPredictInputFn.LINES).setCoder(SerializableCoder.of(InputLine.class)));
-      rejected.add(read.get(ReadPredictInputFn.REJECTED).setCoder(AvroCoder.of(DeadLetter.class)));
+      rejected.add(
+          read.get(ReadPredictInputFn.REJECTED).setCoder(AvroCoder.specific(DeadLetter.class)));
     }
     PCollectionTuple tagged =
         PCollectionList.of(lines)
@@ -93,8 +94,8 @@ public final class PredictLines extends PTransform<PBegin, PCollectionTuple> {
                 ParDo.of(new PredictFn(settings, stage))
                     .withOutputTags(PredictFn.PREDICTIONS, TupleTagList.of(PredictFn.REJECTED)));
     PCollection<Prediction> predictions =
-        tagged.get(PredictFn.PREDICTIONS).setCoder(AvroCoder.of(Prediction.class));
-    rejected.add(tagged.get(PredictFn.REJECTED).setCoder(AvroCoder.of(DeadLetter.class)));
+        tagged.get(PredictFn.PREDICTIONS).setCoder(AvroCoder.specific(Prediction.class));
+    rejected.add(tagged.get(PredictFn.REJECTED).setCoder(AvroCoder.specific(DeadLetter.class)));
     PCollection<DeadLetter> allRejected =
         PCollectionList.of(rejected).apply("FlattenRejected", Flatten.pCollections());
     return PCollectionTuple.of(PREDICTIONS, predictions).and(REJECTED, allRejected);
