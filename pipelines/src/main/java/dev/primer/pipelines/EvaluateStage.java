@@ -151,18 +151,9 @@ final class EvaluateStage implements Stage<EvaluateOptions> {
 
   private void record(StageContext context, Plan plan, JsonNode f1, boolean allowFailed)
       throws IOException {
-    Set<String> planned = new TreeSet<>();
-    plan.tasks().forEach(t -> planned.add(t.id()));
-    Set<String> reported = new TreeSet<>();
-    f1.fieldNames().forEachRemaining(reported::add);
-    if (!planned.equals(reported)) {
-      throw new IllegalStateException(
-          "the fan-out reported "
-              + reported.size()
-              + " evaluations, "
-              + planned.size()
-              + " planned");
-    }
+    Set<String> planned =
+        FanOutOutcomes.requireOnePerTask(
+            plan.tasks().stream().map(t -> t.id()).toList(), f1, "evaluations");
     List<String> failed = new ArrayList<>();
     for (String id : planned) {
       if (f1.get(id).isNull()) {
@@ -170,18 +161,13 @@ final class EvaluateStage implements Stage<EvaluateOptions> {
       }
     }
     StageReports.recordDeadLetters(context);
-    if (!failed.isEmpty() && !allowFailed) {
-      throw new IllegalStateException(
-          failed.size()
-              + " of "
-              + planned.size()
-              + " evaluations failed: "
-              + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
-              + (failed.size() > 3 ? "; ..." : "")
-              + ". Details in "
-              + context.output(StageArtifacts.DEAD_LETTERS + ".jsonl")
-              + "; --allowFailedEvaluations=true completes the stage without them.");
-    }
+    FanOutOutcomes.failUnlessAllowed(
+        failed,
+        planned.size(),
+        "evaluations",
+        allowFailed,
+        context.output(StageArtifacts.DEAD_LETTERS + ".jsonl"),
+        "--allowFailedEvaluations");
     ObjectNode counts = context.manifest().counts;
     counts.put("evaluations", planned.size());
     counts.put("succeeded", planned.size() - failed.size());

@@ -139,21 +139,9 @@ final class FinetuneStage implements Stage<FinetuneOptions> {
   /** Checks every planned task has one outcome; fills the manifest; fails on failed tasks. */
   private void record(StageContext context, Plan plan, JsonNode outcomes, boolean allowFailed)
       throws IOException {
-    Set<String> planned = new TreeSet<>();
-    plan.tasks().forEach(t -> planned.add(t.id()));
-    Set<String> reported = new TreeSet<>();
-    outcomes.fieldNames().forEachRemaining(reported::add);
-    if (!planned.equals(reported)) {
-      throw new IllegalStateException(
-          "the fan-out reported outcomes for "
-              + reported.size()
-              + " tasks but "
-              + planned.size()
-              + " were planned; missing "
-              + difference(planned, reported)
-              + ", unexpected "
-              + difference(reported, planned));
-    }
+    Set<String> planned =
+        FanOutOutcomes.requireOnePerTask(
+            plan.tasks().stream().map(t -> t.id()).toList(), outcomes, "fine-tuning tasks");
     List<String> failed = new ArrayList<>();
     ObjectNode f1 = JsonNodeFactory.instance.objectNode();
     for (String id : planned) {
@@ -165,18 +153,13 @@ final class FinetuneStage implements Stage<FinetuneOptions> {
       }
     }
     StageReports.recordDeadLetters(context);
-    if (!failed.isEmpty() && !allowFailed) {
-      throw new IllegalStateException(
-          failed.size()
-              + " of "
-              + planned.size()
-              + " fine-tuning tasks failed: "
-              + String.join("; ", failed.subList(0, Math.min(3, failed.size())))
-              + (failed.size() > 3 ? "; ..." : "")
-              + ". Details in "
-              + context.output(StageArtifacts.DEAD_LETTERS + ".jsonl")
-              + "; --allowFailedTasks=true completes the stage without them.");
-    }
+    FanOutOutcomes.failUnlessAllowed(
+        failed,
+        planned.size(),
+        "fine-tuning tasks",
+        allowFailed,
+        context.output(StageArtifacts.DEAD_LETTERS + ".jsonl"),
+        "--allowFailedTasks");
     ObjectNode counts = context.manifest().counts;
     counts.put("tasks", planned.size());
     counts.put("succeeded", planned.size() - failed.size());
@@ -209,12 +192,6 @@ final class FinetuneStage implements Stage<FinetuneOptions> {
     Set<String> methods = new TreeSet<>();
     plan.tasks().forEach(t -> methods.add(t.method()));
     return List.copyOf(methods);
-  }
-
-  private static String difference(Set<String> a, Set<String> b) {
-    Set<String> d = new TreeSet<>(a);
-    d.removeAll(b);
-    return d.isEmpty() ? "none" : String.join(", ", d);
   }
 
   private static String outcomeJson(TaskOutcome o) {
