@@ -4,16 +4,18 @@
 #   bench/meta-step.sh [MetaStepBenchmark options]
 # e.g. bench/meta-step.sh --preset tiny --vocab 30000 --ks 1,3,5 --steps 30
 # Environment: THREADS (libtorch intra-op threads, default 1), JAVA_OPTS.
-# Builds the transforms module (offline, no install), runs dev.primer.learn.bench.MetaStepBenchmark
+# Builds the transforms module (no install), runs dev.primer.learn.bench.MetaStepBenchmark
 # and keeps its output in bench/out/meta-step-<time>.txt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-mvn -B -o -q -pl transforms -am compile
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
-mvn -B -o -q -pl transforms dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile="$cp_file" >/dev/null
+# One reactor call (compile + classpath), so that primer-schemas resolves to its target/classes
+# without being installed; Maven fetches the dependency plugin on first use.
+mvn -B -q -pl transforms -am compile dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$cp_file" || { echo "bench: build failed" >&2; exit 1; }
+[ -s "$cp_file" ] || { echo "bench: no classpath from Maven" >&2; exit 1; }
 mkdir -p bench/out
 out="bench/out/meta-step-$(date -u +%Y%m%dT%H%M%SZ).txt"
 # shellcheck disable=SC2086

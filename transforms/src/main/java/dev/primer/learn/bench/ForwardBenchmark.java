@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Times the inference forward pass of a BERT-style token classifier: {@code tokenLogits} without
@@ -226,28 +227,23 @@ public final class ForwardBenchmark {
 
     static Options parse(String[] args) {
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String key = args[i];
-        if (key.equals("--json")) {
-          o.json = true;
-          continue;
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("missing value for " + key);
-        }
-        String value = args[++i];
-        switch (key) {
-          case "--presets" -> o.presets = List.of(value.split(","));
-          case "--methods" -> o.methods = List.of(value.split(","));
-          case "--batch" -> o.batch = Integer.parseInt(value);
-          case "--seq" -> o.seq = Integer.parseInt(value);
-          case "--labels" -> o.labels = Integer.parseInt(value);
-          case "--vocab" -> o.vocab = Integer.parseInt(value);
-          case "--warmup" -> o.warmup = Integer.parseInt(value);
-          case "--iters" -> o.iters = Integer.parseInt(value);
-          default -> throw new IllegalArgumentException("unknown option " + key);
-        }
-      }
+      BenchArgs.parse(
+          args,
+          Set.of("--json"),
+          (key, value) -> {
+            switch (key) {
+              case "--json" -> o.json = true;
+              case "--presets" -> o.presets = List.of(value.split(","));
+              case "--methods" -> o.methods = List.of(value.split(","));
+              case "--batch" -> o.batch = Integer.parseInt(value);
+              case "--seq" -> o.seq = Integer.parseInt(value);
+              case "--labels" -> o.labels = Integer.parseInt(value);
+              case "--vocab" -> o.vocab = Integer.parseInt(value);
+              case "--warmup" -> o.warmup = Integer.parseInt(value);
+              case "--iters" -> o.iters = Integer.parseInt(value);
+              default -> throw new IllegalArgumentException("unknown option " + key);
+            }
+          });
       if (o.iters <= 0 || o.warmup < 0 || o.batch <= 0 || o.seq < 2) {
         throw new IllegalArgumentException(
             "need --iters > 0, --warmup >= 0, --batch > 0, --seq >= 2");

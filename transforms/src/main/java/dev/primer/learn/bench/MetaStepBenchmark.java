@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The cost of a first-order priming meta-step against PEFT fine-tuning steps: a meta-step with k
@@ -307,28 +308,26 @@ public final class MetaStepBenchmark {
 
     static Options parse(String[] args) {
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String key = args[i];
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("missing value for " + key);
-        }
-        String value = args[++i];
-        switch (key) {
-          case "--preset" -> o.preset = value;
-          case "--method" -> o.method = value;
-          case "--ks" -> o.ks = Arrays.stream(value.split(",")).map(Integer::parseInt).toList();
-          case "--batch" -> o.batch = Integer.parseInt(value);
-          case "--seq" -> o.seq = Integer.parseInt(value);
-          case "--labels" -> o.labels = Integer.parseInt(value);
-          case "--vocab" -> o.vocab = Integer.parseInt(value);
-          case "--order" -> o.order = MetaOrder.valueOf(value.toUpperCase(Locale.ROOT));
-          case "--warmup" -> o.warmup = Integer.parseInt(value);
-          case "--steps" -> o.steps = Integer.parseInt(value);
-          case "--dropout" -> o.dropout = Double.parseDouble(value);
-          case "--lazyEmbeddings" -> o.lazyEmbeddings = Boolean.parseBoolean(value);
-          default -> throw new IllegalArgumentException("unknown option " + key);
-        }
-      }
+      BenchArgs.parse(
+          args,
+          Set.of(),
+          (key, value) -> {
+            switch (key) {
+              case "--preset" -> o.preset = value;
+              case "--method" -> o.method = value;
+              case "--ks" -> o.ks = Arrays.stream(value.split(",")).map(Integer::parseInt).toList();
+              case "--batch" -> o.batch = Integer.parseInt(value);
+              case "--seq" -> o.seq = Integer.parseInt(value);
+              case "--labels" -> o.labels = Integer.parseInt(value);
+              case "--vocab" -> o.vocab = Integer.parseInt(value);
+              case "--order" -> o.order = MetaOrder.valueOf(value.toUpperCase(Locale.ROOT));
+              case "--warmup" -> o.warmup = Integer.parseInt(value);
+              case "--steps" -> o.steps = Integer.parseInt(value);
+              case "--dropout" -> o.dropout = Double.parseDouble(value);
+              case "--lazyEmbeddings" -> o.lazyEmbeddings = Boolean.parseBoolean(value);
+              default -> throw new IllegalArgumentException("unknown option " + key);
+            }
+          });
       return o;
     }
   }

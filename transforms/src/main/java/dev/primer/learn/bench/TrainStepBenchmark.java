@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Times training steps (forward, backward, clip 1.0, AdamW) of a BERT-style tagger: median
@@ -284,48 +285,24 @@ public final class TrainStepBenchmark {
 
     static Options parse(String[] args) {
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String key = args[i];
-        if (key.equals("--json")) {
-          o.json = true;
-          continue;
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("missing value for " + key);
-        }
-        String value = args[++i];
-        switch (key) {
-          case "--presets":
-            o.presets = List.of(value.split(","));
-            break;
-          case "--methods":
-            o.methods = List.of(value.split(","));
-            break;
-          case "--batch":
-            o.batch = Integer.parseInt(value);
-            break;
-          case "--seq":
-            o.seq = Integer.parseInt(value);
-            break;
-          case "--labels":
-            o.labels = Integer.parseInt(value);
-            break;
-          case "--vocab":
-            o.vocab = Integer.parseInt(value);
-            break;
-          case "--warmup":
-            o.warmup = Integer.parseInt(value);
-            break;
-          case "--steps":
-            o.steps = Integer.parseInt(value);
-            break;
-          case "--dropout":
-            o.dropout = Double.parseDouble(value);
-            break;
-          default:
-            throw new IllegalArgumentException("unknown option " + key);
-        }
-      }
+      BenchArgs.parse(
+          args,
+          Set.of("--json"),
+          (key, value) -> {
+            switch (key) {
+              case "--json" -> o.json = true;
+              case "--presets" -> o.presets = List.of(value.split(","));
+              case "--methods" -> o.methods = List.of(value.split(","));
+              case "--batch" -> o.batch = Integer.parseInt(value);
+              case "--seq" -> o.seq = Integer.parseInt(value);
+              case "--labels" -> o.labels = Integer.parseInt(value);
+              case "--vocab" -> o.vocab = Integer.parseInt(value);
+              case "--warmup" -> o.warmup = Integer.parseInt(value);
+              case "--steps" -> o.steps = Integer.parseInt(value);
+              case "--dropout" -> o.dropout = Double.parseDouble(value);
+              default -> throw new IllegalArgumentException("unknown option " + key);
+            }
+          });
       return o;
     }
   }

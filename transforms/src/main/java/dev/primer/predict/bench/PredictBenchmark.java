@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.encode.LabelVocabulary;
 import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.bench.BenchArgs;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
@@ -473,29 +474,24 @@ public final class PredictBenchmark {
 
     static Options parse(String[] args) {
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String key = args[i];
-        if (key.equals("--json")) {
-          o.json = true;
-          continue;
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("missing value for " + key);
-        }
-        String value = args[++i];
-        switch (key) {
-          case "--presets" -> o.presets = List.of(value.split(","));
-          case "--langs" -> o.langs = List.of(value.split(","));
-          case "--panx" -> o.panx = value;
-          case "--tokenizer" -> o.tokenizer = value;
-          case "--lines" -> o.lines = Integer.parseInt(value);
-          case "--passes" -> o.passes = Integer.parseInt(value);
-          case "--batch" -> o.batch = Integer.parseInt(value);
-          case "--max-length" -> o.maxLength = Integer.parseInt(value);
-          case "--lines-per-call" -> o.linesPerCall = Integer.parseInt(value);
-          default -> throw new IllegalArgumentException("unknown option " + key);
-        }
-      }
+      BenchArgs.parse(
+          args,
+          Set.of("--json"),
+          (key, value) -> {
+            switch (key) {
+              case "--json" -> o.json = true;
+              case "--presets" -> o.presets = List.of(value.split(","));
+              case "--langs" -> o.langs = List.of(value.split(","));
+              case "--panx" -> o.panx = value;
+              case "--tokenizer" -> o.tokenizer = value;
+              case "--lines" -> o.lines = Integer.parseInt(value);
+              case "--passes" -> o.passes = Integer.parseInt(value);
+              case "--batch" -> o.batch = Integer.parseInt(value);
+              case "--max-length" -> o.maxLength = Integer.parseInt(value);
+              case "--lines-per-call" -> o.linesPerCall = Integer.parseInt(value);
+              default -> throw new IllegalArgumentException("unknown option " + key);
+            }
+          });
       if (o.lines <= 0 || o.passes <= 0 || o.linesPerCall <= 0 || o.langs.isEmpty()) {
         throw new IllegalArgumentException(
             "need --lines > 0, --passes > 0, --lines-per-call > 0 and a language");
