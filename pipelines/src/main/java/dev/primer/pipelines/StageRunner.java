@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.io.BeamTempDirectories;
 import dev.primer.io.BuildInfo;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
@@ -76,6 +77,7 @@ public final class StageRunner {
     manifest.startTime = start.toString();
     LOG.info("stage '{}' starting; output in {}", stage.name(), directory);
     stage.run(typed, context);
+    BeamTempDirectories.removeEmpty(directory);
     Instant end = Instant.now();
     manifest.endTime = end.toString();
     manifest.durationSeconds = Duration.between(start, end).toMillis() / 1000.0;

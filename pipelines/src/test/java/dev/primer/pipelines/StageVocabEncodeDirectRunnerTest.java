@@ -3,6 +3,7 @@ package dev.primer.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.io.BeamTempDirectories;
 import dev.primer.io.Manifest;
 import dev.primer.io.StageArtifacts;
 import dev.primer.schemas.DeadLetter;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -160,6 +162,17 @@ class StageVocabEncodeDirectRunnerTest {
               return null;
             });
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void committedStagesLeaveNoBeamTemporaryDirectories() throws Exception {
+    try (Stream<Path> paths = Files.walk(run)) {
+      assertEquals(
+          List.of(),
+          paths
+              .filter(q -> q.getFileName().toString().startsWith(BeamTempDirectories.PREFIX))
+              .toList());
+    }
   }
 
   @Test
