@@ -288,7 +288,18 @@ class EvaluateStageDirectRunnerTest {
     Map<String, Integer> reasons = new TreeMap<>();
     for (String line : Files.readAllLines(run.resolve("predict/deadletters.jsonl"))) {
       if (!line.isBlank()) {
-        reasons.merge(Manifest.mapper().readTree(line).path("reason").asText(), 1, Integer::sum);
+        JsonNode letter = Manifest.mapper().readTree(line);
+        reasons.merge(letter.path("reason").asText(), 1, Integer::sum);
+        // line and byteOffset locate the rejected line in its (uncompressed) source file
+        byte[] source = Files.readAllBytes(Path.of(letter.path("source").asText()));
+        int at = letter.path("byteOffset").asInt();
+        assertTrue(at >= 0 && at <= source.length, letter.toString());
+        assertTrue(at == 0 || source[at - 1] == '\n', letter.toString());
+        long newlinesBefore = 0;
+        for (int i = 0; i < at; i++) {
+          newlinesBefore += source[i] == '\n' ? 1 : 0;
+        }
+        assertEquals(letter.path("line").asLong() - 1, newlinesBefore, letter.toString());
       }
     }
     assertEquals(

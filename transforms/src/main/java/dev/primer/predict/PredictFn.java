@@ -84,7 +84,7 @@ public final class PredictFn extends DoFn<KV<String, Iterable<InputLine>>, Predi
                     stage,
                     in.source(),
                     in.line(),
-                    -1,
+                    in.byteOffset(),
                     in.text(),
                     p.reason(),
                     p.detail(),

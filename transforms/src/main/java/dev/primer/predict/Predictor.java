@@ -153,7 +153,7 @@ public final class Predictor {
             SourcePosition.newBuilder()
                 .setSource(line.source())
                 .setLine(line.line())
-                .setByteOffset(-1)
+                .setByteOffset(line.byteOffset())
                 .setOrdinal(line.line())
                 .build())
         .setCopies(1)

@@ -66,6 +66,7 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
       long offset = 0;
       List<String> tokens = new ArrayList<>();
       long sentenceLine = 1;
+      long sentenceOffset = 0;
       byte[] bytes;
       while ((bytes = readLine(in)) != null) {
         number++;
@@ -90,16 +91,19 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
           continue;
         }
         switch (input.format()) {
-          case TEXT -> out.get(LINES).output(new InputLine(source, number, input.lang(), text));
+          case TEXT -> out.get(LINES).output(new InputLine(source, number, at, input.lang(), text));
           case JSONL -> json(source, number, at, text, out);
           case TSV -> {
             if (text.isBlank()) {
               if (!tokens.isEmpty()) {
                 out.get(LINES)
-                    .output(InputLine.tokenized(source, sentenceLine, input.lang(), tokens));
+                    .output(
+                        InputLine.tokenized(
+                            source, sentenceLine, sentenceOffset, input.lang(), tokens));
                 tokens.clear();
               }
               sentenceLine = number + 1;
+              sentenceOffset = offset;
             } else {
               tokens.add(text.split("\t", -1)[0].strip());
             }
@@ -107,14 +111,16 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
         }
       }
       if (!tokens.isEmpty()) {
-        out.get(LINES).output(InputLine.tokenized(source, sentenceLine, input.lang(), tokens));
+        out.get(LINES)
+            .output(
+                InputLine.tokenized(source, sentenceLine, sentenceOffset, input.lang(), tokens));
       }
     }
   }
 
   private void json(String source, long number, long at, String text, MultiOutputReceiver out) {
     if (text.isBlank()) {
-      out.get(LINES).output(new InputLine(source, number, "", text));
+      out.get(LINES).output(new InputLine(source, number, at, "", text));
       return;
     }
     try {
@@ -127,7 +133,7 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
         out.get(LINES)
             .output(
                 new InputLine(
-                    source, number, node.path("lang").asText(), node.path("text").asText()));
+                    source, number, at, node.path("lang").asText(), node.path("text").asText()));
         return;
       }
     } catch (IOException e) {
