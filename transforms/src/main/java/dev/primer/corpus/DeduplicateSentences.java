@@ -1,9 +1,9 @@
 package dev.primer.corpus;
 
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.Sentence;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -54,10 +54,10 @@ public final class DeduplicateSentences
             "KeyByIdBucket",
             WithKeys.of((Sentence s) -> bucketOf(s.getId(), bucketCount))
                 .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), AvroCoder.specific(Sentence.class)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SpecificAvro.coder(Sentence.class)))
         .apply("GroupBuckets", GroupByKey.create())
         .apply("KeepEarliestCopies", ParDo.of(new KeepEarliestCopiesFn()))
-        .setCoder(AvroCoder.specific(Sentence.class));
+        .setCoder(SpecificAvro.coder(Sentence.class));
   }
 
   /** The bucket of a sentence id, in [0, buckets); String.hashCode is the same in every JVM. */

@@ -1,5 +1,6 @@
 package dev.primer.corpus;
 
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.Sentence;
 import dev.primer.schemas.SourcePosition;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
@@ -100,7 +100,7 @@ final class KeepEarliestCopyFn
   static final class EarliestCoder extends CustomCoder<Earliest> {
     private static final long serialVersionUID = 1L;
     private static final Coder<Sentence> SENTENCE =
-        NullableCoder.of(AvroCoder.specific(Sentence.class));
+        NullableCoder.of(SpecificAvro.coder(Sentence.class));
 
     @Override
     public void encode(Earliest value, OutputStream out) throws IOException {

@@ -1,10 +1,10 @@
 package dev.primer.corpus;
 
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Sentence;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -51,10 +51,10 @@ public final class ReadCorpus extends PTransform<PBegin, PCollectionTuple> {
                     .withOutputTags(
                         ParseCorpusFileFn.SENTENCES,
                         TupleTagList.of(ParseCorpusFileFn.DEAD_LETTERS)));
-    parsed.get(ParseCorpusFileFn.SENTENCES).setCoder(AvroCoder.specific(Sentence.class));
+    parsed.get(ParseCorpusFileFn.SENTENCES).setCoder(SpecificAvro.coder(Sentence.class));
     parsed
         .get(ParseCorpusFileFn.DEAD_LETTERS)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.specific(DeadLetter.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SpecificAvro.coder(DeadLetter.class)));
     return parsed;
   }
 }

@@ -1,11 +1,11 @@
 package dev.primer.corpus;
 
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Sentence;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Values;
@@ -69,12 +69,12 @@ public final class StageCorpora extends PTransform<PBegin, StagedCorpora> {
     PCollection<Sentence> sentences =
         parsed
             .apply("FlattenSentences", Flatten.pCollections())
-            .setCoder(AvroCoder.specific(Sentence.class))
+            .setCoder(SpecificAvro.coder(Sentence.class))
             .apply("DeduplicateSentences", new DeduplicateSentences());
     PCollection<KV<String, DeadLetter>> keyedDeadLetters =
         rejected
             .apply("FlattenDeadLetters", Flatten.pCollections())
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), AvroCoder.specific(DeadLetter.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SpecificAvro.coder(DeadLetter.class)));
     PCollection<CorpusStats> stats =
         PCollectionTuple.of(ComputeCorpusStats.SENTENCES, sentences)
             .and(ComputeCorpusStats.DEAD_LETTERS, keyedDeadLetters)
@@ -82,7 +82,7 @@ public final class StageCorpora extends PTransform<PBegin, StagedCorpora> {
     PCollection<DeadLetter> deadLetters =
         keyedDeadLetters
             .apply("DeadLetterValues", Values.create())
-            .setCoder(AvroCoder.specific(DeadLetter.class));
+            .setCoder(SpecificAvro.coder(DeadLetter.class));
     return new StagedCorpora(begin.getPipeline(), sentences, deadLetters, stats);
   }
 }

@@ -1,5 +1,6 @@
 package dev.primer.encode;
 
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Sentence;
@@ -9,7 +10,6 @@ import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -105,8 +105,8 @@ public final class EncodeSentences extends PTransform<PCollection<Sentence>, Enc
                 .withSideInputs(sideInputs)
                 .withOutputTags(encodedTag, TupleTagList.of(deadTag).and(countsTag)));
     PCollection<EncodedSentence> encoded =
-        out.get(encodedTag).setCoder(AvroCoder.specific(EncodedSentence.class));
-    PCollection<DeadLetter> dead = out.get(deadTag).setCoder(AvroCoder.specific(DeadLetter.class));
+        out.get(encodedTag).setCoder(SpecificAvro.coder(EncodedSentence.class));
+    PCollection<DeadLetter> dead = out.get(deadTag).setCoder(SpecificAvro.coder(DeadLetter.class));
     PCollection<EncodeStats> stats =
         out.get(countsTag)
             .setCoder(

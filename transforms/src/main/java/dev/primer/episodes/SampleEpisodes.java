@@ -1,6 +1,7 @@
 package dev.primer.episodes;
 
 import dev.primer.io.CollectJsonObject;
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Episode;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class SampleEpisodes extends PTransform<PCollection<EncodedSentence
 
   @Override
   public EpisodeSample expand(PCollection<EncodedSentence> records) {
-    AvroCoder<EncodedSentence> recordCoder = AvroCoder.specific(EncodedSentence.class);
+    AvroCoder<EncodedSentence> recordCoder = SpecificAvro.coder(EncodedSentence.class);
     PCollection<KV<String, EncodedSentence>> bySentence =
         records
             .apply(
@@ -124,7 +125,7 @@ public final class SampleEpisodes extends PTransform<PCollection<EncodedSentence
             .setCoder(KvCoder.of(VarLongCoder.of(), KvCoder.of(VarIntCoder.of(), recordCoder)))
             .apply("WindowsPerEpisode", GroupByKey.create())
             .apply("AssembleEpisodes", ParDo.of(new AssembleEpisodeFn(spec)))
-            .setCoder(AvroCoder.specific(Episode.class));
+            .setCoder(SpecificAvro.coder(Episode.class));
     return new EpisodeSample(records.getPipeline(), episodes, stats);
   }
 

@@ -1,6 +1,7 @@
 package dev.primer.episodes;
 
 import dev.primer.io.ResourceIO;
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.Episode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -75,7 +75,7 @@ public final class WriteEpisodes
             MapElements.into(
                     TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptor.of(Episode.class)))
                 .via(e -> KV.of(e.getIndex() / perFile, e)))
-        .setCoder(KvCoder.of(VarLongCoder.of(), AvroCoder.specific(Episode.class)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), SpecificAvro.coder(Episode.class)))
         .apply("EpisodesPerFile", GroupByKey.create())
         .apply("WriteFiles", ParDo.of(new WriteEpisodeFileFn(directory)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));

@@ -8,7 +8,6 @@ import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -59,9 +58,9 @@ public final class EvaluateTasks extends PTransform<PBegin, PCollectionTuple> {
                         EvaluateFn.METRICS,
                         TupleTagList.of(EvaluateFn.OUTCOMES).and(EvaluateFn.FAILURES)));
     PCollection<Metric> metrics =
-        out.get(EvaluateFn.METRICS).setCoder(AvroCoder.specific(Metric.class));
+        out.get(EvaluateFn.METRICS).setCoder(SpecificAvro.coder(Metric.class));
     out.get(EvaluateFn.OUTCOMES).setCoder(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()));
-    out.get(EvaluateFn.FAILURES).setCoder(AvroCoder.specific(DeadLetter.class));
+    out.get(EvaluateFn.FAILURES).setCoder(SpecificAvro.coder(DeadLetter.class));
     metrics.apply(
         "WriteMetrics",
         SpecificAvro.write(Metric.class).to(metricsDirectory + "part").withSuffix(".avro"));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -68,11 +67,11 @@ public final class FineTuneTasks extends PTransform<PBegin, FineTuneTasks.Result
                         FineTuneFn.METRICS,
                         TupleTagList.of(FineTuneFn.OUTCOMES).and(FineTuneFn.FAILURES)));
     PCollection<Metric> metrics =
-        out.get(FineTuneFn.METRICS).setCoder(AvroCoder.specific(Metric.class));
+        out.get(FineTuneFn.METRICS).setCoder(SpecificAvro.coder(Metric.class));
     PCollection<TaskOutcome> outcomes =
         out.get(FineTuneFn.OUTCOMES).setCoder(SerializableCoder.of(TaskOutcome.class));
     PCollection<DeadLetter> failures =
-        out.get(FineTuneFn.FAILURES).setCoder(AvroCoder.specific(DeadLetter.class));
+        out.get(FineTuneFn.FAILURES).setCoder(SpecificAvro.coder(DeadLetter.class));
     if (metricsDirectory != null) {
       metrics.apply(
           "WriteMetrics",

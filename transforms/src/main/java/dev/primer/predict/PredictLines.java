@@ -3,6 +3,7 @@ package dev.primer.predict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.EntityPrediction;
 import dev.primer.schemas.Prediction;
@@ -11,7 +12,6 @@ import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupIntoBatches;
@@ -79,7 +79,7 @@ public final class PredictLines extends PTransform<PBegin, PCollectionTuple> {
                           ReadPredictInputFn.LINES, TupleTagList.of(ReadPredictInputFn.REJECTED)));
       lines.add(read.get(ReadPredictInputFn.LINES).setCoder(SerializableCoder.of(InputLine.class)));
       rejected.add(
-          read.get(ReadPredictInputFn.REJECTED).setCoder(AvroCoder.specific(DeadLetter.class)));
+          read.get(ReadPredictInputFn.REJECTED).setCoder(SpecificAvro.coder(DeadLetter.class)));
     }
     PCollectionTuple tagged =
         PCollectionList.of(lines)
@@ -94,8 +94,8 @@ public final class PredictLines extends PTransform<PBegin, PCollectionTuple> {
                 ParDo.of(new PredictFn(settings, stage))
                     .withOutputTags(PredictFn.PREDICTIONS, TupleTagList.of(PredictFn.REJECTED)));
     PCollection<Prediction> predictions =
-        tagged.get(PredictFn.PREDICTIONS).setCoder(AvroCoder.specific(Prediction.class));
-    rejected.add(tagged.get(PredictFn.REJECTED).setCoder(AvroCoder.specific(DeadLetter.class)));
+        tagged.get(PredictFn.PREDICTIONS).setCoder(SpecificAvro.coder(Prediction.class));
+    rejected.add(tagged.get(PredictFn.REJECTED).setCoder(SpecificAvro.coder(DeadLetter.class)));
     PCollection<DeadLetter> allRejected =
         PCollectionList.of(rejected).apply("FlattenRejected", Flatten.pCollections());
     return PCollectionTuple.of(PREDICTIONS, predictions).and(REJECTED, allRejected);
