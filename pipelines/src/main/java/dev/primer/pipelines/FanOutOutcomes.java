@@ -23,7 +23,17 @@ final class FanOutOutcomes {
     Set<String> planned = new TreeSet<>(plannedIds);
     Set<String> reported = new TreeSet<>();
     outcomes.fieldNames().forEachRemaining(reported::add);
-    if (planned.size() != plannedIds.size() || !planned.equals(reported)) {
+    if (planned.size() != plannedIds.size()) {
+      throw new IllegalStateException(
+          "the plan holds "
+              + plannedIds.size()
+              + " "
+              + noun
+              + " but only "
+              + planned.size()
+              + " distinct ids");
+    }
+    if (!planned.equals(reported)) {
       throw new IllegalStateException(
           "the fan-out reported outcomes for "
               + reported.size()

@@ -42,9 +42,13 @@ class FanOutOutcomesTest {
 
   @Test
   void aTaskPlannedTwiceIsRefused() throws Exception {
-    assertThrows(
-        IllegalStateException.class,
-        () -> FanOutOutcomes.requireOnePerTask(List.of("a", "a"), outcomes("{\"a\":1}"), "tasks"));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                FanOutOutcomes.requireOnePerTask(
+                    List.of("a", "a"), outcomes("{\"a\":1}"), "tasks"));
+    assertEquals("the plan holds 2 tasks but only 1 distinct ids", e.getMessage());
   }
 
   @Test

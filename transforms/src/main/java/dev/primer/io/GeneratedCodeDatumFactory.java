@@ -13,8 +13,8 @@ import org.apache.beam.sdk.extensions.avro.io.AvroDatumFactory;
  * {@link SpecificData} has custom coders on, which by default depends on the JVM system property
  * {@code org.apache.avro.specific.use_custom_coders}; this factory turns them on for its class in
  * whatever JVM creates a reader or writer (the pipeline's launcher or a runner's worker). The bytes
- * are the same Avro binary encoding either way. Measured: the {@code stage} stage over all PAN-X
- * train files on Flink [local] p=2, 51.7 s without, 44.2 s with.
+ * are the same Avro binary encoding either way. Measured back to back: the {@code stage} stage over
+ * all PAN-X train files on Flink [local] p=2, 51.7 s without, 43.2 and 45.8 s with.
  *
  * @param <T> a generated record class
  */
@@ -37,9 +37,6 @@ final class GeneratedCodeDatumFactory<T> extends AvroDatumFactory.SpecificDatumF
   }
 
   private void enableGeneratedCode() {
-    SpecificData model = SpecificData.getForClass(type);
-    if (!model.useCustomCoders()) {
-      model.setCustomCoders(true);
-    }
+    SpecificData.getForClass(type).setCustomCoders(true);
   }
 }
