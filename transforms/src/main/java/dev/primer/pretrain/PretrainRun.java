@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.primer.UserError;
+import dev.primer.export.ExportedModels;
 import dev.primer.finetune.EncodedData;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
@@ -194,7 +195,10 @@ public final class PretrainRun {
     }
     ImportedModel model;
     try {
-      model = PretrainedWeights.load(weights);
+      model =
+          ExportedModels.isExportDirectory(weights)
+              ? ExportedModels.read(ResourceIO.directory(weights.toAbsolutePath() + "/"))
+              : PretrainedWeights.load(weights);
       if (settings.mode() == PretrainMode.DERIVE && settings.keepLayers() > 0) {
         model = ModelDerivation.keepFirstLayers(model, settings.keepLayers());
       }

@@ -1,0 +1,262 @@
+package dev.primer.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.primer.export.ExportedModels;
+import dev.primer.io.ResourceIO;
+import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.checkpoint.Checkpoint;
+import dev.primer.learn.checkpoint.CheckpointKind;
+import dev.primer.learn.checkpoint.CheckpointManifest;
+import dev.primer.learn.checkpoint.CheckpointReader;
+import dev.primer.learn.checkpoint.LocalCheckpointStore;
+import dev.primer.learn.model.EncoderConfig;
+import dev.primer.learn.model.EncoderModel;
+import dev.primer.learn.peft.PeftConfig;
+import dev.primer.learn.peft.PeftMethod;
+import dev.primer.learn.weights.StateDict;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code primer export} on a run with three fine-tuned tasks (Houlsby, LoRA, full; made by the
+ * checkpoint code as the finetune stage saves them), and {@code --weights} reading the exports back
+ * (fill-mask, pretrain import).
+ */
+class ExportCommandTest {
+
+  private static final List<String> LABELS = List.of("O", "B-PER", "I-PER");
+  private static final String HOULSBY = "fr/unprimed/houlsby/seed=1";
+  private static final String LORA = "fr/unprimed/lora/seed=1";
+  private static final String FULL = "fr/unprimed/full/seed=1";
+
+  @TempDir static Path temp;
+  private static Path run;
+  private static final Map<String, StateDict> MODELS = new java.util.HashMap<>();
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void writeRun() throws Exception {
+    run = temp.resolve("run1");
+    try (InputStream in =
+        ExportCommandTest.class.getResourceAsStream("/fill-mask/tokenizer.json")) {
+      Files.createDirectories(run.resolve("vocab"));
+      Files.copy(in, run.resolve("vocab/tokenizer.json"));
+    }
+    FinetuneWorkflow.writeManifest(run, "vocab");
+    EncoderConfig config = FinetuneWorkflow.tinyConfig(run);
+    Path base = run.resolve("pretrain/checkpoint");
+    FinetuneWorkflow.writeBase(config, base, 3);
+    FinetuneWorkflow.writeManifest(run, "pretrain");
+    LocalCheckpointStore baseStore = new LocalCheckpointStore(base);
+    CheckpointManifest baseManifest = CheckpointReader.readManifest(baseStore);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (String task : List.of(HOULSBY, LORA, FULL)) {
+        PeftMethod method = PeftMethod.fromJsonName(task.split("/")[2]);
+        EncoderModel model =
+            ModelCheckpoints.load(
+                    baseStore,
+                    manager,
+                    ModelCheckpoints.LoadOptions.defaults()
+                        .withPeft(PeftConfig.builder(method).build())
+                        .withNumLabels(LABELS.size())
+                        .withMaskedLm(false))
+                .model();
+        Path dir = run.resolve("finetune/tasks").resolve(task);
+        String location = method == PeftMethod.FULL ? "full/" : "peft/";
+        LocalCheckpointStore store = new LocalCheckpointStore(dir.resolve(location));
+        if (method == PeftMethod.FULL) {
+          ModelCheckpoints.saveFull(
+              model, store, CheckpointKind.FULL, LABELS, Map.of("task", task));
+        } else {
+          ModelCheckpoints.savePeft(
+              model,
+              store,
+              LABELS,
+              Map.of("task", task),
+              CheckpointManifest.BaseReference.of(baseManifest, base.toString()));
+        }
+        Files.writeString(
+            dir.resolve("result.json"),
+            "{\"task\": \"" + task + "\", \"checkpoint\": {\"location\": \"" + location + "\"}}");
+        MODELS.put(task, ModelCheckpoints.stateDict(model));
+      }
+    }
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    Primer primer =
+        new Primer(
+            StageRegistry.standard(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return primer.execute(args);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private String[] export(String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("export", "--runRoot=" + temp, "--runId=run1"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static void assertBitEqual(StateDict expected, StateDict actual) {
+    assertEquals(new TreeSet<>(expected.names()), new TreeSet<>(actual.names()));
+    for (String n : expected.names()) {
+      assertTrue(expected.get(n).bitEquals(actual.get(n)), n);
+    }
+  }
+
+  @Test
+  void exportsEveryTaskTheFormatHoldsAndSaysWhyItSkipsTheOthers() throws Exception {
+    Path dir = temp.resolve("out-adapters");
+    assertEquals(0, run(export("--format=adapters", "--exportDir=" + dir)), err());
+    assertTrue(out().contains("skipped " + FULL + ": "), out());
+    assertTrue(out().contains("use --format=transformers"), out());
+    assertTrue(out().contains("skipped " + LORA + ": "), out());
+    assertTrue(out().contains("exported 1 of 3 tasks"), out());
+    Path houlsby = dir.resolve(HOULSBY);
+    assertTrue(Files.isRegularFile(houlsby.resolve("adapter/adapter_config.json")));
+    assertTrue(Files.isRegularFile(houlsby.resolve("base/model.safetensors")));
+    assertFalse(Files.exists(dir.resolve(FULL)));
+    assertBitEqual(
+        MODELS.get(HOULSBY), ExportedModels.read(ResourceIO.directory(houlsby + "/")).tensors());
+
+    Path all = temp.resolve("out-transformers");
+    assertEquals(0, run(export("--format=transformers", "--exportDir=" + all)), err());
+    assertTrue(out().contains("exported 3 of 3 tasks"), out());
+    assertTrue(Files.isRegularFile(all.resolve(FULL).resolve("model.safetensors")));
+    assertTrue(Files.isRegularFile(all.resolve(LORA).resolve("model.safetensors")), "merged");
+    assertTrue(Files.isRegularFile(all.resolve(HOULSBY).resolve("adapter/adapter.safetensors")));
+    assertBitEqual(
+        MODELS.get(FULL),
+        ExportedModels.read(ResourceIO.directory(all.resolve(FULL) + "/")).tensors());
+
+    Path one = temp.resolve("out-peft");
+    assertEquals(0, run(export("--format=peft", "--task=" + LORA, "--exportDir=" + one)), err());
+    assertTrue(Files.isRegularFile(one.resolve(LORA).resolve("adapter/adapter_model.safetensors")));
+    assertFalse(Files.exists(one.resolve(HOULSBY)));
+    assertBitEqual(
+        MODELS.get(LORA),
+        ExportedModels.read(ResourceIO.directory(one.resolve(LORA) + "/")).tensors());
+  }
+
+  @Test
+  void userErrorsAreOneLineWithStatusTwo() {
+    String[][] cases = {
+      export("--format=adapters", "--task=" + FULL, "--exportDir=" + temp.resolve("x1")),
+      export("--format=onnx", "--exportDir=" + temp.resolve("x2")),
+      export("--format=peft"),
+      export(
+          "--format=peft", "--task=de/unprimed/lora/seed=1", "--exportDir=" + temp.resolve("x3")),
+      {
+        "export",
+        "--runRoot=" + temp,
+        "--runId=none",
+        "--format=peft",
+        "--exportDir=" + temp.resolve("x4")
+      },
+      export(
+          "--format=peft",
+          "--checkpoint=" + temp.resolve("nowhere"),
+          "--exportDir=" + temp.resolve("x5")),
+    };
+    String[] expected = {
+      "use --format=transformers",
+      "--format must be adapters, peft or transformers",
+      "needs --exportDir",
+      "tasks: [" + FULL + ", " + HOULSBY + ", " + LORA + "]",
+      "has no fine-tuning task",
+      "not a (complete) primer checkpoint",
+    };
+    for (int i = 0; i < cases.length; i++) {
+      assertEquals(2, run(cases[i]), String.join(" ", cases[i]) + "\n" + out() + err());
+      assertEquals(1, err().strip().lines().count(), err());
+      assertTrue(err().contains(expected[i]), err());
+    }
+    for (String x : List.of("x1", "x2", "x3", "x4", "x5")) {
+      assertFalse(Files.exists(temp.resolve(x)), x);
+    }
+  }
+
+  @Test
+  void fillMaskGivesTheSameAnswerOnTheExportOfABase() throws Exception {
+    Path base = run.resolve("pretrain/checkpoint");
+    Path exported = temp.resolve("out-base");
+    assertEquals(
+        0,
+        run("export", "--checkpoint=" + base, "--format=transformers", "--exportDir=" + exported),
+        err());
+    assertTrue(Files.isRegularFile(exported.resolve("tokenizer.json")), "the run's tokenizer");
+    String text = "Paris is the [MASK] of France.";
+    assertEquals(0, run("fill-mask", "--weights=" + base, text), err());
+    String original = out();
+    assertEquals(0, run("fill-mask", "--weights=" + exported, text), err());
+    assertEquals(original, out());
+    assertEquals(5, original.strip().lines().count() - 1, original);
+  }
+
+  @Test
+  void pretrainImportTakesAnExportedAdapterWithItsBase() throws Exception {
+    Path exported = temp.resolve("out-pretrain-import");
+    assertEquals(
+        0, run(export("--format=adapters", "--task=" + HOULSBY, "--exportDir=" + exported)), err());
+    String weights = exported.resolve(HOULSBY).toString();
+    // another run, so that the base of run1's tasks stays as it is
+    Path run2 = temp.resolve("run2");
+    Files.createDirectories(run2.resolve("vocab"));
+    Files.copy(run.resolve("vocab/tokenizer.json"), run2.resolve("vocab/tokenizer.json"));
+    FinetuneWorkflow.writeManifest(run2, "vocab");
+    assertEquals(
+        0,
+        run(
+            "pretrain",
+            "--runRoot=" + temp,
+            "--runId=run2",
+            "--force",
+            "--pretrainMode=import",
+            "--weights=" + weights),
+        err());
+    Checkpoint imported =
+        CheckpointReader.read(new LocalCheckpointStore(run2.resolve("pretrain/checkpoint")));
+    assertBitEqual(MODELS.get(HOULSBY), imported.tensors());
+    assertEquals(LABELS, imported.config().labels());
+    assertEquals("houlsby", imported.config().peft().get("method").asText());
+  }
+
+  @Test
+  void helpListsTheOptions() {
+    assertEquals(0, run("export", "--help"));
+    for (String option :
+        List.of("--format", "--exportDir", "--task", "--checkpoint", "--tokenizer", "--runRoot")) {
+      assertTrue(out().contains(option), option + " in\n" + out());
+    }
+    assertEquals(0, run("--help"));
+    assertTrue(out().contains("export"), out());
+  }
+}
