@@ -153,8 +153,8 @@ final class ExportCommand {
         ResourceIO.list(tasksDir + "*/*/*/seed=*/" + StageArtifacts.FINETUNE_RESULT)) {
       String file = m.resourceId().toString();
       String taskDir = file.substring(0, file.length() - StageArtifacts.FINETUNE_RESULT.length());
-      String id =
-          taskDir.substring(taskDir.indexOf(tasksDir) + tasksDir.length(), taskDir.length() - 1);
+      String[] parts = taskDir.substring(0, taskDir.length() - 1).split("/");
+      String id = String.join("/", List.of(parts).subList(parts.length - 4, parts.length));
       JsonNode result = Manifest.mapper().readTree(ResourceIO.readBytes(m.resourceId()));
       String location = result.path("checkpoint").path("location").asText("");
       if (location.isEmpty()) {

@@ -117,8 +117,12 @@ public final class ModelExporter {
               + ": pass --tokenizer=PATH/tokenizer.json");
     }
     PeftConfig peft = source.peft();
-    PeftMethod method = peft.method();
     boolean classifier = source.tensors().contains("classifier.weight");
+    // A base that carries PEFT modules but no tagger (a primed base) exports as its encoder.
+    PeftMethod method =
+        !classifier && format == ExportFormat.TRANSFORMERS && peft.method() != PeftMethod.BITFIT
+            ? PeftMethod.FULL
+            : peft.method();
     Writer w = new Writer(directory);
     String layout;
     switch (method) {
@@ -210,7 +214,7 @@ public final class ModelExporter {
       }
       default -> throw new IllegalStateException(method.name());
     }
-    writeDescription(w, source, format, layout, peft);
+    writeDescription(w, source, format, layout, method == peft.method() ? peft : PeftConfig.full());
     return new Result(directory, layout, w.files, w.notes);
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.primer.UserError;
@@ -399,6 +400,45 @@ class ModelExportTest {
         json(tmp.resolve("names-base/config.json")).at("/architectures/0").asText());
     ImportedModel back = ExportedModels.read(ExportFixtures.dir(tmp.resolve("names-base")));
     assertBitEqual(base.tensors(), back.tensors());
+  }
+
+  @Test
+  void aPrimedBaseWithAdaptersExportsAsItsEncoderAndSaysSo() throws IOException {
+    EncoderModel primed =
+        EncoderModel.builder()
+            .setConfig(ExportFixtures.config(vocab))
+            .optPeft(peft(PeftMethod.HOULSBY))
+            .optMaskedLm()
+            .build();
+    primed.initialize(manager, DataType.FLOAT32);
+    ExportFixtures.randomize(primed, n -> true, 21);
+    Path dir = tmp.resolve("primed-ckpt");
+    ModelCheckpoints.saveFull(
+        primed,
+        new dev.primer.learn.checkpoint.LocalCheckpointStore(dir),
+        dev.primer.learn.checkpoint.CheckpointKind.BASE,
+        List.of(),
+        java.util.Map.of());
+    ExportSource source =
+        ExportSource.read(
+            dir.toString(), ResourceIO.file(ExportFixtures.TOKENIZER.toAbsolutePath().toString()));
+    ModelExporter.Result r =
+        ModelExporter.export(
+            source, ExportFormat.TRANSFORMERS, ExportFixtures.dir(tmp.resolve("primed")));
+    assertEquals(ModelExporter.LAYOUT_MODEL, r.layout());
+    assertTrue(
+        String.join(" ", r.notes()).contains("left out 16 PEFT tensors"), r.notes().toString());
+    StateDict encoder =
+        ModelCheckpoints.stateDict(primed)
+            .filter(n -> !dev.primer.learn.weights.PeftNames.isPeft(n));
+    assertBitEqual(encoder, ExportedModels.read(r.directory()).tensors());
+    UserError e =
+        assertThrows(
+            UserError.class,
+            () ->
+                ModelExporter.export(
+                    source, ExportFormat.ADAPTERS, ExportFixtures.dir(tmp.resolve("primed-a"))));
+    assertTrue(e.getMessage().contains("no token classifier"), e.getMessage());
   }
 
   // ------------------------------------------------------------------ refusals
