@@ -133,6 +133,16 @@ class ModelExportTest {
       export(saved, format, name);
       ImportedModel imported = ExportedModels.read(ExportFixtures.dir(tmp.resolve(name)));
       assertBitEqual(saved.tensors(), imported.tensors());
+      if (Files.isDirectory(tmp.resolve(name).resolve(ModelExporter.ADAPTER_DIR))) {
+        // the adapter directory alone finds its base beside it
+        ImportedModel fromAdapter =
+            ExportedModels.read(ExportFixtures.dir(tmp.resolve(name).resolve("adapter")));
+        assertBitEqual(saved.tensors(), fromAdapter.tensors());
+        assertEquals(
+            ExportFixtures.LABELS,
+            CheckpointConfig.split(fromAdapter.config(), name).labels(),
+            name + " (adapter directory)");
+      }
       CheckpointConfig config = CheckpointConfig.split(imported.config(), name);
       assertEquals(ExportFixtures.LABELS, config.labels(), name);
       PeftConfig back =
