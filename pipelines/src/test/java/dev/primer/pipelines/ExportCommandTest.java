@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportCommandTest {
 
   private static final List<String> LABELS = List.of("O", "B-PER", "I-PER");
-  private static final String HOULSBY = "fr/unprimed/houlsby/seed=1";
+  private static final String HOULSBY = "fr/unprimed/adapter-houlsby/seed=1";
   private static final String LORA = "fr/unprimed/lora/seed=1";
   private static final String FULL = "fr/unprimed/full/seed=1";
 
@@ -67,7 +67,8 @@ class ExportCommandTest {
     CheckpointManifest baseManifest = CheckpointReader.readManifest(baseStore);
     try (NDManager manager = NDManager.newBaseManager()) {
       for (String task : List.of(HOULSBY, LORA, FULL)) {
-        PeftMethod method = PeftMethod.fromJsonName(task.split("/")[2]);
+        PeftMethod method =
+            task.equals(HOULSBY) ? PeftMethod.HOULSBY : PeftMethod.fromJsonName(task.split("/")[2]);
         EncoderModel model =
             ModelCheckpoints.load(
                     baseStore,
@@ -190,7 +191,7 @@ class ExportCommandTest {
       "use --format=transformers",
       "--format must be adapters, peft or transformers",
       "needs --exportDir",
-      "tasks: [" + FULL + ", " + HOULSBY + ", " + LORA + "]",
+      "tasks: [" + HOULSBY + ", " + FULL + ", " + LORA + "]",
       "has no fine-tuning task",
       "not a (complete) primer checkpoint",
     };
