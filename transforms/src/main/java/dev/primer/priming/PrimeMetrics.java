@@ -1,8 +1,8 @@
 package dev.primer.priming;
 
-import dev.primer.eval.NerScoreAccumulator;
 import dev.primer.learn.meta.PrimingTrainer;
 import dev.primer.schemas.Metric;
+import dev.primer.seqeval.NerScoreAccumulator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

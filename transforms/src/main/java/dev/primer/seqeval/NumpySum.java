@@ -1,4 +1,4 @@
-package dev.primer.eval;
+package dev.primer.seqeval;
 
 /**
  * Sums doubles in the order NumPy's {@code add.reduce} does (pairwise summation with eight

@@ -1,7 +1,5 @@
-package dev.primer.finetune;
+package dev.primer.learn.peft;
 
-import dev.primer.learn.peft.PeftConfig;
-import dev.primer.learn.peft.PeftMethod;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

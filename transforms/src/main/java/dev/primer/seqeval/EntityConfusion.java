@@ -1,4 +1,4 @@
-package dev.primer.eval;
+package dev.primer.seqeval;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,7 +1,11 @@
 package dev.primer.learn.train;
 
-/** Receives training progress, e.g. to record metrics; every method defaults to doing nothing. */
-public interface TrainingListener {
+/**
+ * Receives training progress, e.g. to record metrics; every method defaults to doing nothing.
+ * (Named apart from DJL's {@code ai.djl.training.listener.TrainingListener}, which primer does not
+ * use.)
+ */
+public interface TrainingObserver {
 
   /** After every update. */
   default void onStep(StepMetrics metrics) {}

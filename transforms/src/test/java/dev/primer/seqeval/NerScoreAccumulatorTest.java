@@ -1,4 +1,4 @@
-package dev.primer.eval;
+package dev.primer.seqeval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
