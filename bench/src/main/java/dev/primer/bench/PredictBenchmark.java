@@ -1,12 +1,10 @@
-package dev.primer.predict.bench;
+package dev.primer.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.encode.LabelVocabulary;
 import dev.primer.learn.ModelCheckpoints;
-import dev.primer.learn.bench.BenchArgs;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
@@ -20,30 +18,20 @@ import dev.primer.predict.InputLine;
 import dev.primer.predict.LinePrediction;
 import dev.primer.predict.Predictor;
 import dev.primer.predict.WordSegmenter;
-import dev.primer.vocab.BertNormalizerOptions;
-import dev.primer.vocab.BertWordPieceJson;
 import dev.primer.vocab.HfSubwordTokenizer;
 import dev.primer.vocab.SpecialTokens;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Throughput of {@code predict}'s core on one JVM: raw text lines go through {@link Predictor}
@@ -62,10 +50,10 @@ import java.util.zip.GZIPInputStream;
  * {@code ../shared/models/mbert-base-cased/tokenizer.json}). When these are absent: generated
  * sentences of 4 to 40 pseudo-words with punctuation, and a WordPiece tokenizer of their syllables.
  *
- * <p>Options: {@code --presets tiny,small} {@code --lines 2000} {@code --passes 3} (timed passes
- * over all lines, after one warm-up pass; the median pass counts) {@code --batch 32} {@code
- * --max-length 128} {@code --lines-per-call 256} {@code --langs en,de,es,ru,ar,zh} {@code --json}
- * (one JSON line per preset, used by {@code bench/inference.sh}).
+ * <p>The text is {@link PredictTexts}. Options: {@code --presets tiny,small} {@code --lines 2000}
+ * {@code --passes 3} (timed passes over all lines, after one warm-up pass; the median pass counts)
+ * {@code --batch 32} {@code --max-length 128} {@code --lines-per-call 256} {@code --langs
+ * en,de,es,ru,ar,zh} {@code --json} (one JSON line per preset, used by {@code bench/inference.sh}).
  */
 public final class PredictBenchmark {
 
@@ -96,14 +84,14 @@ public final class PredictBenchmark {
     String toJson() {
       return String.format(
           Locale.ROOT,
-          "{\"impl\": \"primer DJL %s\", \"preset\": \"%s\", \"method\": \"houlsby\","
+          "{\"impl\": \"%s\", \"preset\": \"%s\", \"method\": \"houlsby\","
               + " \"threads\": %d, \"text\": \"%s\", \"tokenizer\": \"%s\", \"batch\": %d,"
               + " \"max_length\": %d, \"lines\": %d,"
               + " \"words\": %d, \"subwords\": %d, \"windows\": %d, \"load_s\": %.3f,"
               + " \"median_s\": %.4f, \"sentences_per_s\": %.1f, \"words_per_s\": %.1f,"
               + " \"subwords_per_s\": %.1f, \"cpu_ms_per_sentence\": %.4f,"
               + " \"peak_rss_mib\": %.1f}",
-          Engine.getInstance().getVersion(),
+          BenchSetup.impl(),
           preset,
           JniUtils.getNumThreads(),
           text,
@@ -135,9 +123,9 @@ public final class PredictBenchmark {
     try {
       Path tokenizerFile = Path.of(o.tokenizer);
       String tokenizerName = "mbert";
-      Texts texts = Texts.panx(Path.of(o.panx), o.langs, o.lines);
+      PredictTexts texts = PredictTexts.panx(Path.of(o.panx), o.langs, o.lines);
       if (texts == null || !Files.isRegularFile(tokenizerFile)) {
-        texts = Texts.generated(o.lines);
+        texts = PredictTexts.generated(o.lines);
         tokenizerFile = work.resolve("tokenizer.json");
         Files.writeString(tokenizerFile, texts.tokenizerJson());
         tokenizerName = "generated";
@@ -168,11 +156,9 @@ public final class PredictBenchmark {
   private static void print(Options o, List<Row> rows) {
     System.out.printf(
         Locale.ROOT,
-        "PredictBenchmark: engine %s %s, intra-op threads %d, batch %d windows, max length %d,"
-            + " %d lines per call, %d timed pass(es)%n",
-        Engine.getInstance().getEngineName(),
-        Engine.getInstance().getVersion(),
-        JniUtils.getNumThreads(),
+        "PredictBenchmark: %s, batch %d windows, max length %d, %d lines per call, %d timed"
+            + " pass(es)%n",
+        BenchSetup.engineLine(),
         o.batch,
         o.maxLength,
         o.linesPerCall,
@@ -209,7 +195,7 @@ public final class PredictBenchmark {
       Options o,
       String preset,
       HfSubwordTokenizer tokenizer,
-      Texts texts,
+      PredictTexts texts,
       String tokenizerName,
       Path dir)
       throws IOException {
@@ -229,14 +215,14 @@ public final class PredictBenchmark {
     double[] times = new double[o.passes];
     double cpu = 0;
     for (int pass = -1; pass < o.passes; pass++) {
-      long c0 = processCpuNanos();
+      long c0 = BenchSetup.processCpuNanos();
       long t0 = System.nanoTime();
       List<List<LinePrediction>> out = new ArrayList<>(calls.size());
       for (List<InputLine> call : calls) {
         out.add(predictor.predict(call));
       }
       long t1 = System.nanoTime();
-      long c1 = processCpuNanos();
+      long c1 = BenchSetup.processCpuNanos();
       if (pass < 0) {
         // Warm-up pass: also counts what the lines hold (outside the timed passes).
         for (List<LinePrediction> call : out) {
@@ -275,7 +261,7 @@ public final class PredictBenchmark {
         loadS,
         sorted[sorted.length / 2],
         cpu / o.passes,
-        peakRssMib());
+        BenchSetup.peakRssMib());
   }
 
   /** Lines grouped by language, cut into calls of at most {@code perCall} (as PredictLines). */
@@ -325,138 +311,6 @@ public final class PredictBenchmark {
           CheckpointManifest.BaseReference.of(baseManifest, baseDir.toString()));
     }
     return new Adapter(baseDir.toString(), peftDir.toString());
-  }
-
-  /** CPU time of the whole process (all threads), in nanoseconds. */
-  static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return 0;
-  }
-
-  /** Peak resident set size of the process ({@code VmHWM}), in MiB; NaN when unknown. */
-  static double peakRssMib() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return Double.NaN;
-    }
-    return Double.NaN;
-  }
-
-  /** The benchmark's input lines, what they are, and (for generated text) a tokenizer. */
-  record Texts(String name, List<InputLine> lines, List<String> pieces) {
-
-    /**
-     * The first sentences of each language's PAN-X dev file, tokens joined by spaces; null when the
-     * folder or a language's file is missing.
-     */
-    static Texts panx(Path dir, List<String> langs, int lines) {
-      List<InputLine> out = new ArrayList<>();
-      for (int k = 0; k < langs.size(); k++) {
-        String lang = langs.get(k);
-        Path file = dir.resolve("dev-" + lang + ".tsv.gz");
-        if (!Files.isRegularFile(file)) {
-          return null;
-        }
-        int want = lines / langs.size() + (k < lines % langs.size() ? 1 : 0);
-        try (BufferedReader in =
-            new BufferedReader(
-                new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-          List<String> tokens = new ArrayList<>();
-          int n = 0;
-          for (String line = in.readLine(); n < want; line = in.readLine()) {
-            if (line == null || line.isBlank()) {
-              if (!tokens.isEmpty()) {
-                out.add(new InputLine(file.toString(), ++n, lang, String.join(" ", tokens)));
-                tokens.clear();
-              }
-              if (line == null) {
-                break;
-              }
-              continue;
-            }
-            int tab = line.indexOf('\t');
-            tokens.add(tab < 0 ? line : line.substring(0, tab));
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(file.toString(), e);
-        }
-      }
-      return new Texts("panx-dev:" + String.join(",", langs), out, null);
-    }
-
-    /** Reproducible pseudo-sentences from a syllable vocabulary. */
-    static Texts generated(int lines) {
-      String[] syllables = new String[400];
-      Random random = new Random(11);
-      String consonants = "bcdfghjklmnprstvwz";
-      String vowels = "aeiou";
-      Set<String> unique = new LinkedHashSet<>();
-      while (unique.size() < syllables.length) {
-        unique.add(
-            ""
-                + consonants.charAt(random.nextInt(consonants.length()))
-                + vowels.charAt(random.nextInt(vowels.length()))
-                + (random.nextBoolean() ? "" : consonants.charAt(random.nextInt(18))));
-      }
-      unique.toArray(syllables);
-      String[] words = new String[3000];
-      for (int i = 0; i < words.length; i++) {
-        StringBuilder w = new StringBuilder();
-        int n = 1 + random.nextInt(3);
-        for (int s = 0; s < n; s++) {
-          w.append(syllables[(int) Math.min(syllables.length - 1, zipf(random, syllables.length))]);
-        }
-        words[i] = i % 5 == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w.toString();
-      }
-      List<InputLine> out = new ArrayList<>();
-      for (int l = 0; l < lines; l++) {
-        int n = 4 + random.nextInt(37);
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-          if (i > 0) {
-            s.append(random.nextInt(12) == 0 ? ", " : " ");
-          }
-          s.append(words[(int) Math.min(words.length - 1, zipf(random, words.length))]);
-        }
-        out.add(new InputLine("generated", l + 1, "xx", s.append('.').toString()));
-      }
-      List<String> pieces = new ArrayList<>(SpecialTokens.ALL);
-      for (String p : ".,".split("")) {
-        pieces.add(p);
-      }
-      for (char c = 'a'; c <= 'z'; c++) {
-        pieces.add(String.valueOf(c));
-        pieces.add(String.valueOf(Character.toUpperCase(c)));
-        pieces.add("##" + c);
-      }
-      for (String syl : syllables) {
-        String upper = Character.toUpperCase(syl.charAt(0)) + syl.substring(1);
-        for (String p : List.of(syl, upper, "##" + syl)) {
-          if (!pieces.contains(p)) {
-            pieces.add(p);
-          }
-        }
-      }
-      return new Texts("generated", out, pieces);
-    }
-
-    private static long zipf(Random random, int n) {
-      // Inverse transform of a continuous 1/x law on [1, n]: frequent words, long tail.
-      return (long) Math.floor(Math.pow(n, random.nextDouble())) - 1;
-    }
-
-    String tokenizerJson() {
-      return BertWordPieceJson.build(pieces, BertNormalizerOptions.cased()).toJson();
-    }
   }
 
   /** Command-line options. */

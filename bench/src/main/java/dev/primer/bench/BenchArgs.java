@@ -1,4 +1,4 @@
-package dev.primer.learn.bench;
+package dev.primer.bench;
 
 import java.util.Set;
 import java.util.function.BiConsumer;

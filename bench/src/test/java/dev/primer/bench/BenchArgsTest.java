@@ -1,4 +1,4 @@
-package dev.primer.learn.bench;
+package dev.primer.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

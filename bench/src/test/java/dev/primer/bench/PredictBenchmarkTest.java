@@ -1,4 +1,4 @@
-package dev.primer.predict.bench;
+package dev.primer.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,9 +20,9 @@ class PredictBenchmarkTest {
 
   @Test
   void generatedTextIsFullyCoveredByItsTokenizer() throws Exception {
-    PredictBenchmark.Texts texts = PredictBenchmark.Texts.generated(200);
+    PredictTexts texts = PredictTexts.generated(200);
     assertEquals(200, texts.lines().size());
-    assertEquals(texts.lines(), PredictBenchmark.Texts.generated(200).lines());
+    assertEquals(texts.lines(), PredictTexts.generated(200).lines());
     Path file = dir.resolve("tokenizer.json");
     Files.writeString(file, texts.tokenizerJson());
     try (HfSubwordTokenizer tokenizer = HfSubwordTokenizer.load(file)) {
@@ -61,6 +61,6 @@ class PredictBenchmarkTest {
 
   @Test
   void missingPanxFallsBack() {
-    assertNull(PredictBenchmark.Texts.panx(dir.resolve("absent"), List.of("en"), 10));
+    assertNull(PredictTexts.panx(dir.resolve("absent"), List.of("en"), 10));
   }
 }

@@ -1,9 +1,6 @@
-package dev.primer.learn.bench;
+package dev.primer.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.learn.data.EncodedBatch;
 import dev.primer.learn.meta.HeadInit;
 import dev.primer.learn.meta.InnerLoopConfig;
@@ -14,8 +11,6 @@ import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.model.EncoderConfig;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.FastWeights;
-import dev.primer.learn.peft.PeftConfig;
-import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.peft.TrainableParameters;
 import dev.primer.learn.train.AdamW;
 import dev.primer.learn.train.Devices;
@@ -31,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -81,23 +75,13 @@ public final class MetaStepBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
-    EncoderConfig.Builder cb =
-        EncoderConfig.preset(o.preset).toBuilder()
-            .setHiddenDropout(o.dropout)
-            .setAttentionDropout(o.dropout);
-    if (o.vocab > 0) {
-      cb.setVocabSize(o.vocab);
-    }
-    EncoderConfig config = cb.build();
+    EncoderConfig config = BenchSetup.config(o.preset, o.vocab, o.dropout);
     System.out.printf(
         Locale.ROOT,
-        "MetaStepBenchmark: engine %s %s, device %s, intra-op threads %d, preset %s (hidden %d,"
-            + " %d layers, vocabulary %d), method %s, %s order, lazy embedding update %s, episodes"
-            + " of %d + %d sentences x %d subwords, labels %d, %d warm-up + %d timed steps%n",
-        Engine.getInstance().getEngineName(),
-        Engine.getInstance().getVersion(),
-        Devices.preferred(),
-        JniUtils.getNumThreads(),
+        "MetaStepBenchmark: %s, preset %s (hidden %d, %d layers, vocabulary %d), method %s, %s"
+            + " order, lazy embedding update %s, episodes of %d + %d sentences x %d subwords,"
+            + " labels %d, %d warm-up + %d timed steps%n",
+        BenchSetup.engineLine(),
         o.preset,
         config.hiddenSize(),
         config.numLayers(),
@@ -154,23 +138,6 @@ public final class MetaStepBenchmark {
             + " work runs on it; unaffected by other processes taking the cores)");
   }
 
-  private static PeftConfig peft(Options o) {
-    return PeftConfig.builder(PeftMethod.fromJsonName(o.method.replaceFirst("^adapter-", "")))
-        .build();
-  }
-
-  private static EncoderModel model(NDManager manager, Options o, EncoderConfig config) {
-    Engine.getInstance().setRandomSeed(1);
-    EncoderModel model =
-        EncoderModel.builder()
-            .setConfig(config)
-            .optPeft(peft(o))
-            .optTokenClassifier(o.labels)
-            .build();
-    model.initialize(manager, DataType.FLOAT32);
-    return model;
-  }
-
   /**
    * Median milliseconds of a PEFT training step (as fine-tuning trains them: forward, backward,
    * clip, AdamW on PEFT + head) and of a primed first-order meta-step with {@code k} inner steps on
@@ -178,11 +145,13 @@ public final class MetaStepBenchmark {
    */
   static Row measure(Options o, EncoderConfig config, int k) {
     try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
-      EncoderModel peftModel = model(manager, o, config);
+      EncoderModel peftModel =
+          BenchSetup.tagger(manager, config, BenchSetup.peft(o.method), o.labels);
       TrainableParameters.apply(peftModel);
       EncodedBatch batch = EncodedBatch.of(sentences(o, config.vocabSize(), 7), 0);
       FastWeights store = new FastWeights();
-      EncoderModel metaModel = model(manager, o, config);
+      EncoderModel metaModel =
+          BenchSetup.tagger(manager, config, BenchSetup.peft(o.method), o.labels);
       PrimingConfig priming =
           PrimingConfig.builder()
               .optVariant(PrimingVariant.PRIMED)
@@ -241,54 +210,19 @@ public final class MetaStepBenchmark {
         }
         return new Row(
             k,
-            median(peft),
-            median(meta),
+            BenchSetup.median(peft),
+            BenchSetup.median(meta),
             Arrays.stream(peft).min().orElse(0),
             Arrays.stream(meta).min().orElse(0),
-            median(paired),
-            median(peftCpu),
-            median(metaCpu));
+            BenchSetup.median(paired),
+            BenchSetup.median(peftCpu),
+            BenchSetup.median(metaCpu));
       }
     }
-  }
-
-  private static double median(double[] times) {
-    double[] sorted = times.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 
   private static List<EncodedSentence> sentences(Options o, int vocab, long seed) {
-    Random random = new Random(seed);
-    List<EncodedSentence> out = new ArrayList<>();
-    int first = Math.min(1000, vocab / 2);
-    for (int s = 0; s < o.batch; s++) {
-      List<Integer> ids = new ArrayList<>();
-      List<Integer> labels = new ArrayList<>();
-      List<Integer> words = new ArrayList<>();
-      for (int t = 0; t < o.seq; t++) {
-        boolean special = t == 0 || t == o.seq - 1;
-        ids.add(special ? 1 : first + random.nextInt(vocab - first));
-        labels.add(special ? -100 : random.nextInt(o.labels));
-        words.add(special ? -1 : t - 1);
-      }
-      out.add(
-          EncodedSentence.newBuilder()
-              .setId("b" + seed + "-" + s)
-              .setSentenceId("b" + seed + "-" + s)
-              .setLang("xx")
-              .setSplit("train")
-              .setWindow(0)
-              .setWindows(1)
-              .setWordStart(0)
-              .setNumWords(o.seq - 2)
-              .setInputIds(ids)
-              .setLabelIds(labels)
-              .setWordIds(words)
-              .setLength(o.seq)
-              .build());
-    }
-    return out;
+    return BenchSetup.sentences(o.batch, o.seq, o.labels, vocab, seed, "b" + seed + "-");
   }
 
   /** Command-line options. */

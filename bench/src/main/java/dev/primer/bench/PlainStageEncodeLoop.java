@@ -1,4 +1,4 @@
-package dev.primer.pipelines.bench;
+package dev.primer.bench;
 
 import dev.primer.corpus.CorpusFile;
 import dev.primer.corpus.CorpusFileParser;

@@ -1,22 +1,17 @@
-package dev.primer.learn.bench;
+package dev.primer.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.learn.model.EncoderConfig;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.FastWeights;
 import dev.primer.learn.model.ModelInputs;
-import dev.primer.learn.peft.PeftConfig;
-import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.train.Devices;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -54,10 +49,10 @@ public final class ForwardBenchmark {
     String toJson() {
       return String.format(
           Locale.ROOT,
-          "{\"impl\": \"primer DJL %s\", \"preset\": \"%s\", \"method\": \"%s\","
+          "{\"impl\": \"%s\", \"preset\": \"%s\", \"method\": \"%s\","
               + " \"threads\": %d, \"parameters\": %d, \"median_ms\": %.2f, \"p90_ms\": %.2f,"
               + " \"tokens_per_s\": %.1f, \"cpu_ms\": %.2f, \"peak_rss_mib\": %.1f}",
-          Engine.getInstance().getVersion(),
+          BenchSetup.impl(),
           preset,
           method,
           JniUtils.getNumThreads(),
@@ -87,12 +82,8 @@ public final class ForwardBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "ForwardBenchmark: engine %s %s, device %s, intra-op threads %d, batch %d x %d,"
-            + " labels %d, %d warm-up + %d timed forwards%n",
-        Engine.getInstance().getEngineName(),
-        Engine.getInstance().getVersion(),
-        Devices.preferred(),
-        JniUtils.getNumThreads(),
+        "ForwardBenchmark: %s, batch %d x %d, labels %d, %d warm-up + %d timed forwards%n",
+        BenchSetup.engineLine(),
         o.batch,
         o.seq,
         o.labels,
@@ -130,87 +121,42 @@ public final class ForwardBenchmark {
     }
   }
 
-  /** The PEFT config of a method name: {@code plain} is none. */
-  static PeftConfig peft(String method) {
-    return method.equals("plain")
-        ? PeftConfig.full()
-        : PeftConfig.builder(PeftMethod.fromJsonName(method)).build();
-  }
-
   static Row measure(Options o, String preset, String method) {
-    EncoderConfig.Builder cb = EncoderConfig.preset(preset).toBuilder();
-    if (o.vocab > 0) {
-      cb.setVocabSize(o.vocab);
-    }
-    EncoderConfig config = cb.build();
-    Engine.getInstance().setRandomSeed(1);
+    EncoderConfig config = BenchSetup.config(preset, o.vocab, Double.NaN);
     try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
-      EncoderModel model =
-          EncoderModel.builder()
-              .setConfig(config)
-              .optPeft(peft(method))
-              .optTokenClassifier(o.labels)
-              .build();
-      model.initialize(manager, DataType.FLOAT32);
+      EncoderModel model = BenchSetup.tagger(manager, config, BenchSetup.peft(method), o.labels);
       long parameters =
           model.parameters().values().stream().mapToLong(p -> p.getShape().size()).sum();
-      long[] ids = randomIds(o, config.vocabSize());
+      long[] ids =
+          BenchSetup.inputIds(
+              BenchSetup.sentences(o.batch, o.seq, o.labels, config.vocabSize(), 7, "f"));
       int[] lengths = new int[o.batch];
       Arrays.fill(lengths, o.seq);
       FastWeights store = new FastWeights();
-      double[] times = new double[o.iters];
-      double cpuTotal = 0;
       try (NDManager batchManager = model.manager().newSubManager()) {
         // The inputs are made once, as the peer's are; each pass's intermediates are freed.
         ModelInputs inputs = model.inputs(batchManager, ids, lengths, o.seq);
-        for (int i = 0; i < o.warmup + o.iters; i++) {
-          long c0 = TrainStepBenchmark.processCpuNanos();
-          long t0 = System.nanoTime();
-          try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            model.tokenLogits(store, inputs, false);
-          }
-          long t1 = System.nanoTime();
-          long c1 = TrainStepBenchmark.processCpuNanos();
-          if (i >= o.warmup) {
-            times[i - o.warmup] = (t1 - t0) / 1e6;
-            cpuTotal += (c1 - c0) / 1e6;
-          }
-        }
-      }
-      Arrays.sort(times);
-      double median = times[times.length / 2];
-      double p90 = times[Math.min(times.length - 1, (int) Math.ceil(times.length * 0.9) - 1)];
-      return new Row(
-          preset,
-          method,
-          parameters,
-          median,
-          p90,
-          o.batch * (double) o.seq / (median / 1000),
-          cpuTotal / o.iters,
-          TrainStepBenchmark.peakRssMib());
-    }
-  }
-
-  /** {@code batch x seq} ids: [CLS], random pieces from 1000 on, [SEP]. */
-  private static long[] randomIds(Options o, int vocab) {
-    Random random = new Random(7);
-    long[] ids = new long[o.batch * o.seq];
-    for (int s = 0; s < o.batch; s++) {
-      for (int t = 0; t < o.seq; t++) {
-        long id;
-        if (t == 0) {
-          id = 101 % vocab;
-        } else if (t == o.seq - 1) {
-          id = 102 % vocab;
-        } else {
-          id = 1000 % vocab + random.nextInt(vocab - 1000 % vocab);
-        }
-        ids[s * o.seq + t] = id;
+        BenchSetup.Timings t =
+            BenchSetup.time(
+                o.warmup,
+                o.iters,
+                () -> {
+                  try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    model.tokenLogits(store, inputs, false);
+                  }
+                });
+        return new Row(
+            preset,
+            method,
+            parameters,
+            t.median(),
+            t.p90(),
+            o.batch * (double) o.seq / (t.median() / 1000),
+            t.cpuMs(),
+            BenchSetup.peakRssMib());
       }
     }
-    return ids;
   }
 
   /** Command-line options. */
