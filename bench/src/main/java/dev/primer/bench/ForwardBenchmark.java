@@ -2,13 +2,11 @@ package dev.primer.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.learn.model.EncoderConfig;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.FastWeights;
 import dev.primer.learn.model.ModelInputs;
 import dev.primer.learn.train.Devices;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -35,36 +33,6 @@ public final class ForwardBenchmark {
 
   private ForwardBenchmark() {}
 
-  /** One measured configuration. */
-  record Row(
-      String preset,
-      String method,
-      long parameters,
-      double medianMs,
-      double p90Ms,
-      double tokensPerSecond,
-      double cpuMs,
-      double peakRssMib) {
-
-    String toJson() {
-      return String.format(
-          Locale.ROOT,
-          "{\"impl\": \"%s\", \"preset\": \"%s\", \"method\": \"%s\","
-              + " \"threads\": %d, \"parameters\": %d, \"median_ms\": %.2f, \"p90_ms\": %.2f,"
-              + " \"tokens_per_s\": %.1f, \"cpu_ms\": %.2f, \"peak_rss_mib\": %.1f}",
-          BenchSetup.impl(),
-          preset,
-          method,
-          JniUtils.getNumThreads(),
-          parameters,
-          medianMs,
-          p90Ms,
-          tokensPerSecond,
-          cpuMs,
-          peakRssMib);
-    }
-  }
-
   /**
    * Runs the benchmark.
    *
@@ -72,56 +40,23 @@ public final class ForwardBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
-    if (o.json) {
-      for (String preset : o.presets) {
-        for (String method : o.methods) {
-          System.out.println(measure(o, preset, method).toJson());
-        }
-      }
-      return;
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "ForwardBenchmark: %s, batch %d x %d, labels %d, %d warm-up + %d timed forwards%n",
-        BenchSetup.engineLine(),
-        o.batch,
-        o.seq,
-        o.labels,
-        o.warmup,
-        o.iters);
-    List<Row> rows = new ArrayList<>();
-    for (String preset : o.presets) {
-      for (String method : o.methods) {
-        rows.add(measure(o, preset, method));
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "%-6s %-9s %12s %10s %10s %12s %10s %10s%n",
-        "preset",
-        "method",
-        "parameters",
-        "median_ms",
-        "p90_ms",
-        "tokens/s",
-        "cpu_ms",
-        "rss_mib");
-    for (Row r : rows) {
-      System.out.printf(
-          Locale.ROOT,
-          "%-6s %-9s %,12d %10.1f %10.1f %,12.0f %10.1f %10.0f%n",
-          r.preset(),
-          r.method(),
-          r.parameters(),
-          r.medianMs(),
-          r.p90Ms(),
-          r.tokensPerSecond(),
-          r.cpuMs(),
-          r.peakRssMib());
-    }
+    TimedRow.runGrid(
+        o.presets,
+        o.methods,
+        o.json,
+        String.format(
+            Locale.ROOT,
+            "ForwardBenchmark: %s, batch %d x %d, labels %d, %d warm-up + %d timed forwards",
+            BenchSetup.engineLine(),
+            o.batch,
+            o.seq,
+            o.labels,
+            o.warmup,
+            o.iters),
+        (preset, method) -> measure(o, preset, method));
   }
 
-  static Row measure(Options o, String preset, String method) {
+  static TimedRow measure(Options o, String preset, String method) {
     EncoderConfig config = BenchSetup.config(preset, o.vocab, Double.NaN);
     try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
       EncoderModel model = BenchSetup.tagger(manager, config, BenchSetup.peft(method), o.labels);
@@ -146,15 +81,7 @@ public final class ForwardBenchmark {
                     model.tokenLogits(store, inputs, false);
                   }
                 });
-        return new Row(
-            preset,
-            method,
-            parameters,
-            t.median(),
-            t.p90(),
-            o.batch * (double) o.seq / (t.median() / 1000),
-            t.cpuMs(),
-            BenchSetup.peakRssMib());
+        return TimedRow.of(preset, method, "parameters", parameters, t, (long) o.batch * o.seq);
       }
     }
   }

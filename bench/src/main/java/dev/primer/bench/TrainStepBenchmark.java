@@ -1,7 +1,6 @@
 package dev.primer.bench;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.learn.data.EncodedBatch;
 import dev.primer.learn.model.EncoderConfig;
 import dev.primer.learn.model.EncoderModel;
@@ -13,7 +12,6 @@ import dev.primer.learn.train.LearningRateSchedule;
 import dev.primer.learn.train.ModelOptimizer;
 import dev.primer.learn.train.StepRunner;
 import dev.primer.learn.train.TaggingLoss;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,36 +31,6 @@ public final class TrainStepBenchmark {
 
   private TrainStepBenchmark() {}
 
-  /** One measured configuration. */
-  record Row(
-      String preset,
-      String method,
-      long trainable,
-      double medianMs,
-      double p90Ms,
-      double tokensPerSecond,
-      double cpuMs,
-      double peakRssMib) {
-
-    String toJson() {
-      return String.format(
-          Locale.ROOT,
-          "{\"impl\": \"%s\", \"preset\": \"%s\", \"method\": \"%s\","
-              + " \"threads\": %d, \"trainable\": %d, \"median_ms\": %.2f, \"p90_ms\": %.2f,"
-              + " \"tokens_per_s\": %.1f, \"cpu_ms\": %.2f, \"peak_rss_mib\": %.1f}",
-          BenchSetup.impl(),
-          preset,
-          method,
-          JniUtils.getNumThreads(),
-          trainable,
-          medianMs,
-          p90Ms,
-          tokensPerSecond,
-          cpuMs,
-          peakRssMib);
-    }
-  }
-
   /**
    * Runs the benchmark.
    *
@@ -70,58 +38,25 @@ public final class TrainStepBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
-    if (o.json) {
-      for (String preset : o.presets) {
-        for (String method : o.methods) {
-          System.out.println(measure(o, preset, method).toJson());
-        }
-      }
-      return;
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "TrainStepBenchmark: %s, batch %d x %d, labels %d, dropout %.2f, %d warm-up + %d timed"
-            + " steps%n",
-        BenchSetup.engineLine(),
-        o.batch,
-        o.seq,
-        o.labels,
-        o.dropout,
-        o.warmup,
-        o.steps);
-    List<Row> rows = new ArrayList<>();
-    for (String preset : o.presets) {
-      for (String method : o.methods) {
-        rows.add(measure(o, preset, method));
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "%-6s %-9s %12s %10s %10s %12s %10s %10s%n",
-        "preset",
-        "method",
-        "trainable",
-        "median_ms",
-        "p90_ms",
-        "tokens/s",
-        "cpu_ms",
-        "rss_mib");
-    for (Row r : rows) {
-      System.out.printf(
-          Locale.ROOT,
-          "%-6s %-9s %,12d %10.1f %10.1f %,12.0f %10.1f %10.0f%n",
-          r.preset(),
-          r.method(),
-          r.trainable(),
-          r.medianMs(),
-          r.p90Ms(),
-          r.tokensPerSecond(),
-          r.cpuMs(),
-          r.peakRssMib());
-    }
+    TimedRow.runGrid(
+        o.presets,
+        o.methods,
+        o.json,
+        String.format(
+            Locale.ROOT,
+            "TrainStepBenchmark: %s, batch %d x %d, labels %d, dropout %.2f, %d warm-up + %d timed"
+                + " steps",
+            BenchSetup.engineLine(),
+            o.batch,
+            o.seq,
+            o.labels,
+            o.dropout,
+            o.warmup,
+            o.steps),
+        (preset, method) -> measure(o, preset, method));
   }
 
-  static Row measure(Options o, String preset, String method) {
+  static TimedRow measure(Options o, String preset, String method) {
     EncoderConfig config = BenchSetup.config(preset, o.vocab, o.dropout);
     try (NDManager manager = NDManager.newBaseManager(Devices.preferred())) {
       EncoderModel model = BenchSetup.tagger(manager, config, BenchSetup.peft(method), o.labels);
@@ -144,15 +79,7 @@ public final class TrainStepBenchmark {
                 o.warmup,
                 o.steps,
                 () -> runner.run(m -> TaggingLoss.compute(model, store, batch, m, true)));
-        return new Row(
-            preset,
-            method,
-            trainable,
-            t.median(),
-            t.p90(),
-            o.batch * (double) o.seq / (t.median() / 1000),
-            t.cpuMs(),
-            BenchSetup.peakRssMib());
+        return TimedRow.of(preset, method, "trainable", trainable, t, (long) o.batch * o.seq);
       }
     }
   }

@@ -73,4 +73,19 @@ class BenchSetupTest {
     assertEquals(3.0, BenchSetup.median(new double[] {4, 1, 3, 2}));
     assertTrue(BenchSetup.peakRssMib() > 0, "VmHWM read from /proc/self/status");
   }
+
+  @Test
+  void timedRowsCarryTheirCountUnderItsOwnKey() {
+    BenchSetup.Timings t = new BenchSetup.Timings(new double[] {40, 20, 30}, 12.5);
+    TimedRow row = TimedRow.of("tiny", "lora", "trainable", 1234, t, 2048);
+    assertEquals(30.0, row.medianMs());
+    assertEquals(40.0, row.p90Ms());
+    assertEquals(2048 / 0.030, row.tokensPerSecond(), 1e-9);
+    assertEquals(12.5, row.cpuMs());
+    String json = row.toJson();
+    assertTrue(json.contains("\"trainable\": 1234,"), json);
+    assertTrue(json.contains("\"preset\": \"tiny\", \"method\": \"lora\""), json);
+    assertTrue(json.contains("\"median_ms\": 30.00,"), json);
+    assertTrue(json.startsWith("{\"impl\": \"primer DJL "), json);
+  }
 }
