@@ -17,6 +17,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 public record PairedDifference(
     SampleStats stats, double confidence, double t, double low, double high) {
 
+  private static final double INVERSE_ACCURACY = 1e-12;
+
   /** The interval for {@code differences} (at least one) at level {@code confidence}. */
   public static PairedDifference of(List<Double> differences, double confidence) {
     if (!(confidence > 0 && confidence < 1)) {
@@ -36,9 +38,13 @@ public record PairedDifference(
     return studentT(df).inverseCumulativeProbability(p);
   }
 
-  /** Student's t distribution with {@code df} degrees of freedom (never sampled: no generator). */
+  /**
+   * Student's t distribution with {@code df} degrees of freedom (never sampled: no generator),
+   * inverting its CDF to 1e-12 (commons-math's default, 1e-9, moves the fourth-decimal figures of a
+   * CI by about 1e-10).
+   */
   static TDistribution studentT(int df) {
-    return new TDistribution(null, df);
+    return new TDistribution(null, df, INVERSE_ACCURACY);
   }
 
   /** True when the interval lies entirely above zero. */

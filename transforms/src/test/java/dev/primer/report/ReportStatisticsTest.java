@@ -23,6 +23,8 @@ class ReportStatisticsTest {
     assertEquals(63.6567411629, PairedDifference.tQuantile(0.995, 1), 1e-6);
     assertEquals(-4.3026527297, PairedDifference.tQuantile(0.025, 2), 1e-7);
     assertEquals(0.0, PairedDifference.tQuantile(0.5, 7), 0.0);
+    // R: qt(0.975, 3) = 3.182446305284263 (to 1e-12, as the quantiles are inverted).
+    assertEquals(3.182446305284263, PairedDifference.tQuantile(0.975, 3), 1e-11);
   }
 
   @Test
