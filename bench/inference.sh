@@ -16,13 +16,14 @@
 # (the median over repeats is reported), so that both sides see the same machine load. Prints two
 # Markdown tables; the rows also go as JSON to --out (default bench/out/inference-DATE.json).
 # Forward target: ratio primer/peer of the median ms/forward <= 1.0; exit status 3 when a forward
-# row misses it. Environment: JAVA_HOME, PRIMER_NO_BUILD=1 (use deploy/target/primer-bundled.jar).
+# row misses it. Environment: JAVA_HOME, PRIMER_NO_BUILD=1 (use bench/target/primer-bench.jar and
+# deploy/target/primer-bundled.jar as they are).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-jar="$root/deploy/target/primer-bundled.jar"
-python=/usr/bin/python3
 shared="$root/../shared"
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 threads=2 presets=tiny,small methods=plain,houlsby batch=32 seq=64 warmup=3 iters=20 repeats=3
 lines=2000 passes=3 out="$here/out/inference-$(date +%Y%m%d-%H%M%S).json"
@@ -44,37 +45,12 @@ for arg in "$@"; do
   esac
 done
 
-# The peer: Debian's python3-torch with the OpenMP OpenBLAS (without it torch falls back to the
-# reference BLAS, about 12x slower: no fair peer).
-peer_ready() {
-  "$python" -c 'import torch' 2>/dev/null && dpkg -s libopenblas0-openmp >/dev/null 2>&1
-}
-if ! peer_ready; then
-  echo "inference.sh: installing the peer (apt-get install python3-torch libopenblas0-openmp) ..." >&2
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo -n"
-  if ! { $sudo_cmd apt-get install -y python3-torch libopenblas0-openmp >&2 \
-         || { $sudo_cmd apt-get update >&2 && $sudo_cmd apt-get install -y python3-torch libopenblas0-openmp >&2; }; }; then
-    echo "inference.sh: cannot install python3-torch and libopenblas0-openmp; install them and rerun" >&2
-    exit 1
-  fi
-fi
-
-# primer: the bundled jar, rebuilt (offline, tests skipped) when older than the sources.
-stale() {
-  [ ! -f "$jar" ] && return 0
-  [ -n "$(find "$root/pom.xml" "$root"/{schemas,transforms,pipelines,deploy}/pom.xml \
-            "$root"/{schemas,transforms,pipelines,deploy}/src -newer "$jar" -type f -print -quit 2>/dev/null)" ]
-}
-if [ -z "${PRIMER_NO_BUILD:-}" ] && stale; then
-  echo "inference.sh: building $jar ..." >&2
-  (cd "$root" && mvn -B -o -q -DskipTests package) >&2
-fi
-java_bin="java"
-[ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
+bench_peer inference.sh
+# primer: the bench and bundled jars, rebuilt (offline, tests skipped) when older than the sources.
+bench_build inference.sh
 java_run() {
   OMP_NUM_THREADS="$threads" "$java_bin" -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true \
-    -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 -cp "$jar" "$@"
+    -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 -cp "$bench_cp" "$@"
 }
 
 results="$(mktemp)"
@@ -106,14 +82,14 @@ for ((r = 0; r < repeats; r++)); do
   for preset in "${preset_list[@]}"; do
     row_load="$(load)"
     echo "  predict $preset (repeat $((r + 1))/$repeats, load $row_load) ..." >&2
-    checked java_run dev.primer.predict.bench.PredictBenchmark --json --presets "$preset" \
+    checked java_run dev.primer.bench.PredictBenchmark --json --presets "$preset" \
       --lines "$lines" --passes "$passes" --batch "$batch" \
       --panx "$shared/data/ner/panx" --tokenizer "$shared/models/mbert-base-cased/tokenizer.json" \
       | tag predict primer "$r" "$row_load" >>"$results"
     for method in "${method_list[@]}"; do
       row_load="$(load)"
       echo "  forward $preset $method (repeat $((r + 1))/$repeats, load $row_load) ..." >&2
-      checked java_run dev.primer.learn.bench.ForwardBenchmark --json --presets "$preset" \
+      checked java_run dev.primer.bench.ForwardBenchmark --json --presets "$preset" \
         --methods "$method" --batch "$batch" --seq "$seq" --warmup "$warmup" --iters "$iters" \
         | tag forward primer "$r" "$row_load" >>"$results"
       row_load="$(load)"

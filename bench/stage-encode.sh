@@ -9,7 +9,7 @@
 # Environment: SHARED (default ../shared), OUT (default bench/out/stage-encode), PRIMER_HEAP,
 # DIRECT_OPTS (options of the DirectRunner row; default: its immutability and encodability checks
 # off, as for a production-like run: they re-encode every element and are for tests),
-# SKIP_DIRECT=1 (leave the DirectRunner row out).
+# SKIP_DIRECT=1 (leave the DirectRunner row out), PRIMER_NO_BUILD=1 (use the jars as they are).
 # Prints one table: wall seconds, sentences/s, and the speed ratio against the loop; the
 # stage-only and encode-only times come from the stages' manifests. The vocab stage in between runs
 # in `pretrained` mode (it copies mBERT's tokenizer.json) and is not counted.
@@ -22,8 +22,10 @@ panx="$shared/data/ner/panx"
 tokenizer="$shared/models/mbert-base-cased/tokenizer.json"
 [ -d "$panx" ] || { echo "bench: $panx not found (set SHARED=path/to/shared)" >&2; exit 2; }
 rm -rf "$out"; mkdir -p "$out"
-jar="$here/deploy/target/primer-bundled.jar"
-"$here/primer" --help >/dev/null   # builds the jar when stale
+root="$here"
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
+bench_build stage-encode.sh   # the bench and bundled jars, when stale
 
 opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
        --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
@@ -31,8 +33,8 @@ now() { date +%s.%N; }
 
 echo "== plain loop (1 thread)" >&2
 t0=$(now)
-java -Xmx${PRIMER_HEAP:-6g} -Dai.djl.offline=true "${opens[@]}" -cp "$jar" \
-  dev.primer.pipelines.bench.PlainStageEncodeLoop "$panx" "$glob" "$tokenizer" 128 "$out/loop" \
+"$java_bin" -Xmx${PRIMER_HEAP:-6g} -Dai.djl.offline=true "${opens[@]}" -cp "$bench_cp" \
+  dev.primer.bench.PlainStageEncodeLoop "$panx" "$glob" "$tokenizer" 128 "$out/loop" \
   | tee "$out/loop.txt"
 loop_s=$(echo "$(now) - $t0" | bc)
 

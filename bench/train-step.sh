@@ -11,12 +11,13 @@
 # when a row misses the target.
 # Prints median ms/step, tokens/s and peak RSS for both, the ratio primer/peer (target <= 0.9), the
 # mean process CPU ms per step, and the 1-minute load average seen before each row.
-# Environment: JAVA_HOME, PRIMER_NO_BUILD=1 (use deploy/target/primer-bundled.jar as it is).
+# Environment: JAVA_HOME, PRIMER_NO_BUILD=1 (use bench/target/primer-bench.jar and
+# deploy/target/primer-bundled.jar as they are).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-jar="$root/deploy/target/primer-bundled.jar"
-python=/usr/bin/python3
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
 
 threads=2 presets=tiny,small methods=full,houlsby,lora batch=32 seq=64 warmup=3 steps=20
 repeats=1 out="$here/out/train-step-$(date +%Y%m%d-%H%M%S).json"
@@ -36,34 +37,9 @@ for arg in "$@"; do
   esac
 done
 
-# The peer: Debian's python3-torch with the OpenMP OpenBLAS (without it torch falls back to the
-# reference BLAS, about 12x slower: no fair peer).
-peer_ready() {
-  "$python" -c 'import torch' 2>/dev/null && dpkg -s libopenblas0-openmp >/dev/null 2>&1
-}
-if ! peer_ready; then
-  echo "train-step.sh: installing the peer (apt-get install python3-torch libopenblas0-openmp) ..." >&2
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo -n"
-  if ! { $sudo_cmd apt-get install -y python3-torch libopenblas0-openmp >&2 \
-         || { $sudo_cmd apt-get update >&2 && $sudo_cmd apt-get install -y python3-torch libopenblas0-openmp >&2; }; }; then
-    echo "train-step.sh: cannot install python3-torch and libopenblas0-openmp; install them and rerun" >&2
-    exit 1
-  fi
-fi
-
-# primer: the bundled jar, rebuilt (offline, tests skipped) when older than the sources.
-stale() {
-  [ ! -f "$jar" ] && return 0
-  [ -n "$(find "$root/pom.xml" "$root"/{schemas,transforms,pipelines,deploy}/pom.xml \
-            "$root"/{schemas,transforms,pipelines,deploy}/src -newer "$jar" -type f -print -quit 2>/dev/null)" ]
-}
-if [ -z "${PRIMER_NO_BUILD:-}" ] && stale; then
-  echo "train-step.sh: building $jar ..." >&2
-  (cd "$root" && mvn -B -o -q -DskipTests package) >&2
-fi
-java_bin="java"
-[ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
+bench_peer train-step.sh
+# primer: the bench and bundled jars, rebuilt (offline, tests skipped) when older than the sources.
+bench_build train-step.sh
 
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT
@@ -80,7 +56,7 @@ for preset in "${preset_list[@]}"; do
       row_load="$(load)"
       OMP_NUM_THREADS="$threads" "$java_bin" -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true \
         -Dai.djl.pytorch.num_threads="$threads" -Dai.djl.pytorch.num_interop_threads=1 \
-        -cp "$jar" dev.primer.learn.bench.TrainStepBenchmark --json --presets "$preset" \
+        -cp "$bench_cp" dev.primer.bench.TrainStepBenchmark --json --presets "$preset" \
         --methods "$method" --batch "$batch" --seq "$seq" --warmup "$warmup" --steps "$steps" \
         2>/dev/null | grep '^{' | sed "s/^{/{\"side\": \"primer\", \"repeat\": $r, \"load\": $row_load, /" >>"$results"
       row_load="$(load)"

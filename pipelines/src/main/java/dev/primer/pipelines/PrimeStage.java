@@ -2,7 +2,6 @@ package dev.primer.pipelines;
 
 import dev.primer.UserError;
 import dev.primer.encode.LabelVocabulary;
-import dev.primer.finetune.FinetuneMethod;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
@@ -11,6 +10,7 @@ import dev.primer.learn.meta.HeadInit;
 import dev.primer.learn.meta.InnerOptimizer;
 import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.meta.PrimingVariant;
+import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.priming.PrimeFn;
 import dev.primer.priming.PrimeSettings;

@@ -1,11 +1,11 @@
 package dev.primer.evaluate;
 
-import dev.primer.eval.EntityConfusion;
-import dev.primer.eval.EntitySpan;
-import dev.primer.eval.IobChunker;
-import dev.primer.eval.NerReport;
-import dev.primer.eval.NerScoreAccumulator;
 import dev.primer.schemas.EncodedSentence;
+import dev.primer.seqeval.EntityConfusion;
+import dev.primer.seqeval.EntitySpan;
+import dev.primer.seqeval.IobChunker;
+import dev.primer.seqeval.NerReport;
+import dev.primer.seqeval.NerScoreAccumulator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.primer.finetune;
 
-import dev.primer.eval.NerReport;
-import dev.primer.eval.NerScoreAccumulator;
 import dev.primer.learn.train.TagEvaluator;
 import dev.primer.schemas.EncodedSentence;
+import dev.primer.seqeval.NerReport;
+import dev.primer.seqeval.NerScoreAccumulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

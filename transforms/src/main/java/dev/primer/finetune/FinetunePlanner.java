@@ -1,5 +1,6 @@
 package dev.primer.finetune;
 
+import dev.primer.learn.peft.FinetuneMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.primer.finetune;
 
+import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.train.TrainingConfig;
 import java.io.Serializable;

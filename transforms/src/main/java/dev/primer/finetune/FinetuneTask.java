@@ -1,5 +1,6 @@
 package dev.primer.finetune;
 
+import dev.primer.learn.peft.FinetuneMethod;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,7 +1,5 @@
 package dev.primer.finetune;
 
-import dev.primer.eval.NerReport;
-import dev.primer.eval.PrfScore;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.peft.ParameterReport;
 import dev.primer.learn.train.EvaluationMetrics;
@@ -9,9 +7,11 @@ import dev.primer.learn.train.StepMetrics;
 import dev.primer.learn.train.TaggerTrainer;
 import dev.primer.learn.train.TaggingEvaluation;
 import dev.primer.learn.train.TrainingConfig;
-import dev.primer.learn.train.TrainingListener;
+import dev.primer.learn.train.TrainingObserver;
 import dev.primer.learn.train.TrainingResult;
 import dev.primer.schemas.EncodedSentence;
+import dev.primer.seqeval.NerReport;
+import dev.primer.seqeval.PrfScore;
 import java.util.List;
 import java.util.Map;
 
@@ -126,7 +126,7 @@ public final class TaskTraining {
   }
 
   /** Learning-curve rows at every dev evaluation. */
-  private static final class Curve implements TrainingListener {
+  private static final class Curve implements TrainingObserver {
     private final TaskMetrics metrics;
     private double lossSum;
     private long losses;

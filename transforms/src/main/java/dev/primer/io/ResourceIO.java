@@ -199,7 +199,7 @@ public final class ResourceIO {
     try (InputStream in = new DigestInputStream(open(file), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return hex(digest);
   }
 
   /** Hex SHA-256 of bytes. */
@@ -207,7 +207,16 @@ public final class ResourceIO {
     return HexFormat.of().formatHex(sha256Digest().digest(bytes));
   }
 
-  /** A fresh SHA-256 digest. */
+  /** Completes {@code digest} (e.g. one from {@link #sha256Digest()}) as lower-case hex. */
+  public static String hex(MessageDigest digest) {
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * A fresh SHA-256 digest. primer's one SHA-256 helper (with {@link #sha256(ResourceId)}, {@link
+   * #sha256(byte[])} and {@link #hex}) outside the checkpoint format's own writer and the sentence
+   * ids of {@code corpus.SentenceIds}.
+   */
   public static MessageDigest sha256Digest() {
     try {
       return MessageDigest.getInstance("SHA-256");

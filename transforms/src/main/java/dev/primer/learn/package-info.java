@@ -6,13 +6,12 @@
  *   <li>{@link dev.primer.learn.model}: {@code EncoderConfig}, the blocks, {@code EncoderModel}
  *       (forward with any {@code ParameterStore}), {@code StateDicts} (HuggingFace tensor names),
  *       {@code FastWeights}.
- *   <li>{@link dev.primer.learn.peft}: {@code PeftConfig}, which parameters train, parameter
- *       report.
+ *   <li>{@link dev.primer.learn.peft}: {@code PeftConfig}, {@code FinetuneMethod} (the methods by
+ *       their option names), which parameters train, parameter report.
  *   <li>{@link dev.primer.learn.data}: padded batches, seeded batching, masked-LM corruption.
  *   <li>{@link dev.primer.learn.train}: loss, AdamW, schedule, clipping, device locks, the
  *       fine-tuning and masked-LM trainers, evaluation interfaces.
  *   <li>{@link dev.primer.learn.meta}: MAML-style priming (first- and second-order).
- *   <li>{@link dev.primer.learn.bench}: training-step benchmark ({@code bench/train-step.sh}).
  *   <li>{@link dev.primer.learn.checkpoint} and {@link dev.primer.learn.weights}: checkpoint
  *       directories (safetensors, {@code config.json}, {@code checkpoint.json} with sha256) and
  *       pretrained-weight import (HuggingFace, TensorFlow mBERT), on a Java {@code StateDict}.

@@ -22,7 +22,7 @@ import dev.primer.learn.train.EvaluationMetrics;
 import dev.primer.learn.train.MaskedLmTrainer;
 import dev.primer.learn.train.StepMetrics;
 import dev.primer.learn.train.TrainingConfig;
-import dev.primer.learn.train.TrainingListener;
+import dev.primer.learn.train.TrainingObserver;
 import dev.primer.learn.train.TrainingResult;
 import dev.primer.learn.weights.ImportedModel;
 import dev.primer.learn.weights.ModelDerivation;
@@ -293,7 +293,7 @@ public final class PretrainRun {
   }
 
   /** Training loss every {@code logEvery} updates and the dev loss of each evaluation. */
-  private final class MetricListener implements TrainingListener {
+  private final class MetricListener implements TrainingObserver {
     private final Consumer<Metric> metrics;
     private double sum;
     private long count;

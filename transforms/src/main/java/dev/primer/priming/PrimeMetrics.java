@@ -1,8 +1,9 @@
 package dev.primer.priming;
 
-import dev.primer.eval.NerScoreAccumulator;
-import dev.primer.learn.meta.PrimingTrainer;
+import dev.primer.learn.meta.EpisodeResult;
+import dev.primer.learn.meta.MetaStepResult;
 import dev.primer.schemas.Metric;
+import dev.primer.seqeval.NerScoreAccumulator;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,13 +44,13 @@ public final class PrimeMetrics {
   }
 
   /** The records of one meta-step ({@code r.step() + 1} is recorded as the step). */
-  public List<Metric> step(PrimingTrainer.StepResult r, long timeMillis) {
+  public List<Metric> step(MetaStepResult r, long timeMillis) {
     long step = r.step() + 1;
     List<Metric> out = new ArrayList<>();
     NerScoreAccumulator all = new NerScoreAccumulator();
     Map<String, NerScoreAccumulator> byLang = new TreeMap<>();
     Map<String, double[]> lossByLang = new TreeMap<>();
-    for (PrimingTrainer.EpisodeResult e : r.episodes()) {
+    for (EpisodeResult e : r.episodes()) {
       NerScoreAccumulator lang = byLang.computeIfAbsent(e.lang(), l -> new NerScoreAccumulator());
       for (int i = 0; i < e.queryGold().size(); i++) {
         all.add(e.queryGold().get(i), e.queryPredicted().get(i), labels);

@@ -13,6 +13,7 @@ import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.CheckpointWriter;
 import dev.primer.learn.meta.HeadInit;
 import dev.primer.learn.meta.InnerLoopConfig;
+import dev.primer.learn.meta.MetaStepResult;
 import dev.primer.learn.meta.PrimingConfig;
 import dev.primer.learn.meta.PrimingTrainer;
 import dev.primer.learn.meta.PrimingVariant;
@@ -163,7 +164,7 @@ public final class PrimeRun {
         try (EpisodeStream stream = EpisodeStream.open(settings.episodes(), position)) {
           while (step < total) {
             List<Episode> batch = stream.next(settings.metaBatch());
-            PrimingTrainer.StepResult r = trainer.step(step, batch);
+            MetaStepResult r = trainer.step(step, batch);
             step++;
             for (Metric m : converter.step(r, System.currentTimeMillis())) {
               metrics.accept(m, false);

@@ -13,10 +13,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -131,7 +129,7 @@ public final class StepCheckpoints {
           OptimizerState.write(optimizer, digesting);
           digesting.flush();
         });
-    String sha = HexFormat.of().formatHex(digest.digest());
+    String sha = ResourceIO.hex(digest);
     Map<String, Object> priming = new LinkedHashMap<>();
     priming.put("fingerprint", fingerprint);
     priming.put("step", step);
@@ -202,12 +200,8 @@ public final class StepCheckpoints {
       throws IOException {
     ModelCheckpoints.loadInto(model, new FileSystemsCheckpointStore(saved.directory()));
     ResourceId file = ResourceIO.child(saved.directory(), OPTIMIZER_FILE);
-    MessageDigest digest = ResourceIO.sha256Digest();
-    byte[] content;
-    try (InputStream in = new DigestInputStream(ResourceIO.open(file), digest)) {
-      content = in.readAllBytes();
-    }
-    String sha = HexFormat.of().formatHex(digest.digest());
+    byte[] content = ResourceIO.readBytes(file);
+    String sha = ResourceIO.sha256(content);
     if (!sha.equals(saved.optimizerSha256()) || content.length != saved.optimizerBytes()) {
       throw new IOException(
           file

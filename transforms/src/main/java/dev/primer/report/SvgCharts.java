@@ -7,6 +7,10 @@ import java.util.Locale;
 /**
  * Draws {@link Chart}s as standalone inline SVG (no script, no external style), for a report that
  * opens anywhere offline.
+ *
+ * <p>Kept rather than a charting library: the report needs two chart kinds (lines and grouped bars)
+ * as dependency-free SVG text, which Java charting libraries (JFreeChart, XChart) give only through
+ * Java2D and extra SVG modules.
  */
 public final class SvgCharts {
 

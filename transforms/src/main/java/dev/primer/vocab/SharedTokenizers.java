@@ -1,5 +1,6 @@
 package dev.primer.vocab;
 
+import dev.primer.io.ResourceIO;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,10 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -90,7 +88,7 @@ public final class SharedTokenizers {
   }
 
   static synchronized Lease acquireBytes(byte[] content) throws IOException {
-    String key = sha256(content);
+    String key = ResourceIO.sha256(content);
     Entry entry = ENTRIES.get(key);
     if (entry == null) {
       entry = new Entry(loadFromTempFile(key, content));
@@ -124,14 +122,6 @@ public final class SharedTokenizers {
     MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(uri);
     try (InputStream in = Channels.newInputStream(FileSystems.open(meta.resourceId()))) {
       return in.readAllBytes();
-    }
-  }
-
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

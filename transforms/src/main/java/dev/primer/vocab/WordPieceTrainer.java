@@ -21,6 +21,10 @@ import java.util.TreeSet;
  * alphabet alone exceeds the target size it is kept whole, as HuggingFace does. Words longer than
  * {@link BertWordPieceJson#MAX_INPUT_CHARS_PER_WORD} characters are ignored (the model maps them to
  * [UNK] anyway). The result does not depend on the iteration order of the input.
+ *
+ * <p>Kept rather than HuggingFace's trainer: DJL's tokenizers binding loads and runs tokenizers but
+ * cannot train them, and the stage trains from word counts merged across Beam workers, with a
+ * choice of {@link MergeScore}.
  */
 public final class WordPieceTrainer {
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.primer.eval.PrfScore;
 import dev.primer.schemas.EncodedSentence;
+import dev.primer.seqeval.PrfScore;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.primer.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.primer.eval.NerReport;
 import dev.primer.schemas.EncodedSentence;
+import dev.primer.seqeval.NerReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

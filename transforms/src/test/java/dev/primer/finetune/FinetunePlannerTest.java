@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.learn.peft.FinetuneMethod;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

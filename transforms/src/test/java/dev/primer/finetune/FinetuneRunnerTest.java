@@ -14,6 +14,7 @@ import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointReader;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import dev.primer.learn.model.EncoderModel;
+import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.testing.TinyModels;
 import dev.primer.learn.train.TaggerTrainer;

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.primer.learn.model.EncoderConfig;
 import dev.primer.learn.model.EncoderModel;
+import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.testing.Sentences;
 import dev.primer.learn.testing.TinyModels;

@@ -12,36 +12,39 @@ class ReportStatisticsTest {
   /** Two-sided 95% critical values from published t tables (and R's qt(0.975, df)). */
   @Test
   void tQuantilesMatchTables() {
-    assertEquals(12.7062047362, StudentT.quantile(0.975, 1), 1e-7);
-    assertEquals(4.3026527297, StudentT.quantile(0.975, 2), 1e-7);
-    assertEquals(3.1824463053, StudentT.quantile(0.975, 3), 1e-7);
-    assertEquals(2.7764451052, StudentT.quantile(0.975, 4), 1e-7);
-    assertEquals(2.2621571628, StudentT.quantile(0.975, 9), 1e-7);
-    assertEquals(2.0452296421, StudentT.quantile(0.975, 29), 1e-7);
-    assertEquals(1.9623390808, StudentT.quantile(0.975, 1000), 1e-7);
-    assertEquals(2.0150483733, StudentT.quantile(0.95, 5), 1e-7);
-    assertEquals(63.6567411629, StudentT.quantile(0.995, 1), 1e-6);
-    assertEquals(-4.3026527297, StudentT.quantile(0.025, 2), 1e-7);
-    assertEquals(0.0, StudentT.quantile(0.5, 7), 0.0);
+    assertEquals(12.7062047362, PairedDifference.tQuantile(0.975, 1), 1e-7);
+    assertEquals(4.3026527297, PairedDifference.tQuantile(0.975, 2), 1e-7);
+    assertEquals(3.1824463053, PairedDifference.tQuantile(0.975, 3), 1e-7);
+    assertEquals(2.7764451052, PairedDifference.tQuantile(0.975, 4), 1e-7);
+    assertEquals(2.2621571628, PairedDifference.tQuantile(0.975, 9), 1e-7);
+    assertEquals(2.0452296421, PairedDifference.tQuantile(0.975, 29), 1e-7);
+    assertEquals(1.9623390808, PairedDifference.tQuantile(0.975, 1000), 1e-7);
+    assertEquals(2.0150483733, PairedDifference.tQuantile(0.95, 5), 1e-7);
+    assertEquals(63.6567411629, PairedDifference.tQuantile(0.995, 1), 1e-6);
+    assertEquals(-4.3026527297, PairedDifference.tQuantile(0.025, 2), 1e-7);
+    assertEquals(0.0, PairedDifference.tQuantile(0.5, 7), 0.0);
+    // R: qt(0.975, 3) = 3.182446305284263 (to 1e-12, as the quantiles are inverted).
+    assertEquals(3.182446305284263, PairedDifference.tQuantile(0.975, 3), 1e-11);
   }
 
   @Test
   void tCdfMatchesClosedForms() {
     // df = 1 is the Cauchy distribution; df = 2 has cdf 1/2 + t / (2 sqrt(2 + t^2)).
     for (double t : new double[] {-3, -0.5, 0, 0.7, 2, 10}) {
-      assertEquals(0.5 + Math.atan(t) / Math.PI, StudentT.cdf(t, 1), 1e-12, "df=1 t=" + t);
-      assertEquals(0.5 + t / (2 * Math.sqrt(2 + t * t)), StudentT.cdf(t, 2), 1e-12, "df=2 t=" + t);
+      assertEquals(
+          0.5 + Math.atan(t) / Math.PI,
+          PairedDifference.studentT(1).cumulativeProbability(t),
+          1e-12,
+          "df=1 t=" + t);
+      assertEquals(
+          0.5 + t / (2 * Math.sqrt(2 + t * t)),
+          PairedDifference.studentT(2).cumulativeProbability(t),
+          1e-12,
+          "df=2 t=" + t);
     }
-    assertEquals(0.5, StudentT.cdf(0, 13), 1e-15);
-    assertThrows(IllegalArgumentException.class, () -> StudentT.quantile(1.0, 3));
-    assertThrows(IllegalArgumentException.class, () -> StudentT.cdf(1.0, 0));
-  }
-
-  @Test
-  void logGammaOfIntegersAndHalves() {
-    assertEquals(Math.log(24), StudentT.logGamma(5), 1e-13);
-    assertEquals(0.5 * Math.log(Math.PI), StudentT.logGamma(0.5), 1e-13);
-    assertEquals(Math.log(362880), StudentT.logGamma(10), 1e-12);
+    assertEquals(0.5, PairedDifference.studentT(13).cumulativeProbability(0), 1e-15);
+    assertThrows(Exception.class, () -> PairedDifference.studentT(0));
+    assertThrows(IllegalArgumentException.class, () -> PairedDifference.of(List.of(0.1, 0.2), 1));
   }
 
   @Test

@@ -12,7 +12,6 @@ import dev.primer.learn.data.EncodedBatch;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.FastWeights;
 import dev.primer.learn.peft.PeftMethod;
-import dev.primer.learn.peft.TrainableParameters;
 import dev.primer.learn.train.AdamW;
 import dev.primer.learn.train.Determinism;
 import dev.primer.learn.train.DeviceLocks;
@@ -23,14 +22,12 @@ import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Episode;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.Predicate;
 
 /**
  * Priming (meta-pretraining) of an encoder with a PEFT method and a token-classification head, one
@@ -44,6 +41,9 @@ import java.util.function.Predicate;
  * gradients and apply one AdamW update to the outer parameters. The result of a step depends only
  * on the parameters, the optimizer state, the step number and the episodes, so a run restored from
  * those continues bit for bit (deterministic mode).
+ *
+ * <p>Which parameters each variant adapts and updates is {@link ParameterGroups}; a step reports a
+ * {@link MetaStepResult} of {@link EpisodeResult}s.
  */
 public final class PrimingTrainer implements AutoCloseable {
 
@@ -51,105 +51,7 @@ public final class PrimingTrainer implements AutoCloseable {
   private static final long HEAD_SALT = 0x2545F4914F6CDD1DL;
 
   /** The word-embedding table, whose rows the outer step may update lazily. */
-  static final String WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight";
-
-  /** What one episode of a meta-step measured. */
-  public static final class EpisodeResult {
-    private final Episode episode;
-    private final double supportLoss;
-    private final double queryLoss;
-    private final List<int[]> queryGold;
-    private final List<int[]> queryPredicted;
-
-    EpisodeResult(
-        Episode episode,
-        double supportLoss,
-        double queryLoss,
-        List<int[]> queryGold,
-        List<int[]> queryPredicted) {
-      this.episode = episode;
-      this.supportLoss = supportLoss;
-      this.queryLoss = queryLoss;
-      this.queryGold = queryGold;
-      this.queryPredicted = queryPredicted;
-    }
-
-    /** Index of the episode in the stream. */
-    public long index() {
-      return episode.getIndex();
-    }
-
-    /** Language of the episode. */
-    public String lang() {
-      return episode.getLang();
-    }
-
-    /** Support loss of the last inner step (multitask: the support loss). */
-    public double supportLoss() {
-      return supportLoss;
-    }
-
-    /** Query loss at the adapted values (multitask: at the current values). */
-    public double queryLoss() {
-      return queryLoss;
-    }
-
-    /** Gold word-level tag ids of the query sentences. */
-    public List<int[]> queryGold() {
-      return queryGold;
-    }
-
-    /** Predicted word-level tag ids of the query sentences (same forward pass as the loss). */
-    public List<int[]> queryPredicted() {
-      return queryPredicted;
-    }
-  }
-
-  /** What one meta-step did. */
-  public static final class StepResult {
-    private final long step;
-    private final List<EpisodeResult> episodes;
-    private final ModelOptimizer.Update update;
-    private final double seconds;
-
-    StepResult(
-        long step, List<EpisodeResult> episodes, ModelOptimizer.Update update, double seconds) {
-      this.step = step;
-      this.episodes = Collections.unmodifiableList(episodes);
-      this.update = update;
-      this.seconds = seconds;
-    }
-
-    /** The 0-based meta-step. */
-    public long step() {
-      return step;
-    }
-
-    /** Per-episode measurements, in meta-batch order. */
-    public List<EpisodeResult> episodes() {
-      return episodes;
-    }
-
-    /** The outer update (learning rate, gradient norm). */
-    public ModelOptimizer.Update update() {
-      return update;
-    }
-
-    /** Mean query loss over the meta-batch. */
-    public double queryLoss() {
-      return episodes.stream().mapToDouble(EpisodeResult::queryLoss).average().orElse(Double.NaN);
-    }
-
-    /** Mean support loss over the meta-batch. */
-    public double supportLoss() {
-      return episodes.stream().mapToDouble(EpisodeResult::supportLoss).average().orElse(Double.NaN);
-    }
-
-    /** Wall-clock seconds of the step. */
-    public double seconds() {
-      return seconds;
-    }
-  }
+  static final String WORD_EMBEDDINGS = ParameterGroups.WORD_EMBEDDINGS;
 
   private final EncoderModel model;
   private final PrimingConfig config;
@@ -162,58 +64,11 @@ public final class PrimingTrainer implements AutoCloseable {
   private PrimingTrainer(EncoderModel model, PrimingConfig config) {
     this.model = model;
     this.config = config;
-    PeftMethod method = model.peft().method();
-    Predicate<String> peftOrHead = TrainableParameters.predicate(method);
-    List<String> head = new ArrayList<>();
-    List<String> peft = new ArrayList<>();
-    List<String> encoder = new ArrayList<>();
-    for (String name : model.parameters().keySet()) {
-      if (name.startsWith("classifier.")) {
-        head.add(name);
-      } else if (peftOrHead.test(name)) {
-        peft.add(name);
-      } else {
-        encoder.add(name);
-      }
-    }
-    headNames = Collections.unmodifiableList(head);
-    boolean sharedHead = config.headInit() == HeadInit.SHARED;
-    Set<String> inner = new LinkedHashSet<>();
-    Set<String> outer = new LinkedHashSet<>();
-    switch (config.variant()) {
-      case PRIMED -> {
-        inner.addAll(peft);
-        inner.addAll(head);
-        outer.addAll(encoder);
-      }
-      case PRIMED_WITH_INIT -> {
-        inner.addAll(peft);
-        inner.addAll(head);
-        outer.addAll(encoder);
-        outer.addAll(peft);
-      }
-      case MAML_ALL -> {
-        inner.addAll(model.parameters().keySet());
-        outer.addAll(encoder);
-        outer.addAll(peft);
-      }
-      case MULTITASK -> {
-        outer.addAll(encoder);
-        outer.addAll(peft);
-      }
-      default -> throw new IllegalStateException(config.variant().name());
-    }
-    if (sharedHead) {
-      outer.addAll(head);
-    }
-    innerNames = inModelOrder(inner);
-    outerNames = inModelOrder(outer);
-    lazyRows =
-        config.lazyEmbeddings()
-                && outer.contains(WORD_EMBEDDINGS)
-                && !inner.contains(WORD_EMBEDDINGS)
-            ? WORD_EMBEDDINGS
-            : null;
+    ParameterGroups groups = ParameterGroups.of(model, config);
+    innerNames = groups.inner();
+    outerNames = groups.outer();
+    headNames = groups.head();
+    lazyRows = groups.lazyRows();
     Map<String, Parameter> outerParameters = new LinkedHashMap<>();
     outerNames.forEach(n -> outerParameters.put(n, model.parameter(n)));
     optimizer =
@@ -222,16 +77,6 @@ public final class PrimingTrainer implements AutoCloseable {
             AdamW.builder().optWeightDecay(config.weightDecay()).build(),
             config.outerSchedule(),
             config.maxGradNorm());
-  }
-
-  private List<String> inModelOrder(Set<String> names) {
-    List<String> out = new ArrayList<>();
-    for (String name : model.parameters().keySet()) {
-      if (names.contains(name)) {
-        out.add(name);
-      }
-    }
-    return Collections.unmodifiableList(out);
   }
 
   /**
@@ -290,7 +135,7 @@ public final class PrimingTrainer implements AutoCloseable {
    * @param episodes the meta-batch
    * @return what the step measured
    */
-  public StepResult step(long step, List<Episode> episodes) {
+  public MetaStepResult step(long step, List<Episode> episodes) {
     if (episodes.isEmpty()) {
       throw new IllegalArgumentException("a meta-step needs at least one episode");
     }
@@ -310,7 +155,7 @@ public final class PrimingTrainer implements AutoCloseable {
               ? metaStep(episodes, results)
               : multitaskStep(episodes, results);
     }
-    return new StepResult(step, results, update, (System.nanoTime() - start) / 1e9);
+    return new MetaStepResult(step, results, update, (System.nanoTime() - start) / 1e9);
   }
 
   private ModelOptimizer.Update metaStep(List<Episode> episodes, List<EpisodeResult> results) {

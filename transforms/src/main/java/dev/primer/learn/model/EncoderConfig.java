@@ -1,15 +1,10 @@
 package dev.primer.learn.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
  * Shape and regularisation of a BERT/XLM-R style encoder, with HuggingFace {@code config.json}
- * (de)serialisation so that imported checkpoints configure the model.
+ * (de)serialisation ({@link EncoderConfigJson}) so that imported checkpoints configure the model.
  *
  * <p>Immutable; build with {@link #builder()} or start from a preset ({@link #tiny()}, {@link
  * #small()}, {@link #base()}) and adjust it with {@link #toBuilder()}.
@@ -18,8 +13,6 @@ public final class EncoderConfig {
 
   /** The multilingual BERT (cased) vocabulary size. */
   public static final int MBERT_VOCAB_SIZE = 119547;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ModelType modelType;
   private final int vocabSize;
@@ -227,28 +220,9 @@ public final class EncoderConfig {
     return toBuilder().setHiddenDropout(0).setAttentionDropout(0).build();
   }
 
-  /** Serialises to HuggingFace {@code config.json} keys. */
+  /** Serialises to HuggingFace {@code config.json} keys ({@link EncoderConfigJson}). */
   public String toJson() {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("model_type", modelType.hfName());
-    node.put("vocab_size", vocabSize);
-    node.put("hidden_size", hiddenSize);
-    node.put("num_hidden_layers", numLayers);
-    node.put("num_attention_heads", numHeads);
-    node.put("intermediate_size", intermediateSize);
-    node.put("hidden_act", "gelu");
-    node.put("max_position_embeddings", maxPositions);
-    node.put("type_vocab_size", typeVocabSize);
-    node.put("hidden_dropout_prob", hiddenDropout);
-    node.put("attention_probs_dropout_prob", attentionDropout);
-    node.put("layer_norm_eps", layerNormEps);
-    node.put("pad_token_id", padTokenId);
-    node.put("initializer_range", initializerRange);
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return EncoderConfigJson.write(this);
   }
 
   /**
@@ -261,68 +235,7 @@ public final class EncoderConfig {
    * @throws IllegalArgumentException when the JSON is malformed or describes an unsupported model
    */
   public static EncoderConfig fromJson(String json) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("encoder config is not valid JSON: " + e.getMessage(), e);
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("encoder config must be a JSON object");
-    }
-    ModelType type =
-        node.has("model_type") ? ModelType.fromHfName(node.get("model_type").asText()) : null;
-    if (type == null) {
-      throw new IllegalArgumentException("encoder config has no model_type");
-    }
-    if (node.has("hidden_act")) {
-      String act = node.get("hidden_act").asText();
-      if (!act.equals("gelu")) {
-        throw new IllegalArgumentException(
-            "unsupported hidden_act '" + act + "': only 'gelu' (erf) is implemented");
-      }
-    }
-    Builder b = builder().setModelType(type);
-    if (type == ModelType.XLM_ROBERTA) {
-      b.setLayerNormEps(1e-5).setPadTokenId(1).setTypeVocabSize(1).setMaxPositions(514);
-    }
-    b.vocabSize = intOr(node, "vocab_size", b.vocabSize);
-    b.hiddenSize = intOr(node, "hidden_size", b.hiddenSize);
-    b.numLayers = intOr(node, "num_hidden_layers", b.numLayers);
-    b.numHeads = intOr(node, "num_attention_heads", b.numHeads);
-    if (node.has("intermediate_size")) {
-      b.setIntermediateSize(intOr(node, "intermediate_size", 0));
-    }
-    b.maxPositions = intOr(node, "max_position_embeddings", b.maxPositions);
-    b.typeVocabSize = intOr(node, "type_vocab_size", b.typeVocabSize);
-    b.hiddenDropout = doubleOr(node, "hidden_dropout_prob", b.hiddenDropout);
-    b.attentionDropout = doubleOr(node, "attention_probs_dropout_prob", b.attentionDropout);
-    b.layerNormEps = doubleOr(node, "layer_norm_eps", b.layerNormEps);
-    b.padTokenId = intOr(node, "pad_token_id", b.padTokenId);
-    b.initializerRange = doubleOr(node, "initializer_range", b.initializerRange);
-    return b.build();
-  }
-
-  private static int intOr(JsonNode node, String key, int fallback) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.canConvertToInt()) {
-      throw new IllegalArgumentException("encoder config key " + key + " is not an integer: " + v);
-    }
-    return v.asInt();
-  }
-
-  private static double doubleOr(JsonNode node, String key, double fallback) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isNumber()) {
-      throw new IllegalArgumentException("encoder config key " + key + " is not a number: " + v);
-    }
-    return v.asDouble();
+    return EncoderConfigJson.read(json);
   }
 
   @Override

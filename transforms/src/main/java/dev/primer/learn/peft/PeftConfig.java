@@ -1,15 +1,7 @@
 package dev.primer.learn.peft;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -21,8 +13,6 @@ import java.util.Set;
  * dropout 0 on query and value, prefix length 10 without reparametrisation.
  */
 public final class PeftConfig {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PeftMethod method;
   private final int reductionFactor;
@@ -186,38 +176,12 @@ public final class PeftConfig {
     return method == PeftMethod.PREFIX;
   }
 
-  /** Serialises this configuration (method and its own hyper-parameters) to JSON. */
+  /**
+   * Serialises this configuration (method and its own hyper-parameters) to JSON ({@link
+   * PeftConfigJson}).
+   */
   public String toJson() {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("method", method.jsonName());
-    switch (method) {
-      case HOULSBY:
-      case PFEIFFER:
-        node.put("reduction_factor", reductionFactor);
-        node.put("non_linearity", adapterActivation.jsonName());
-        node.put("residual", adapterResidual);
-        node.put("init_std", adapterInitStd);
-        break;
-      case LORA:
-        node.put("rank", loraRank);
-        node.put("alpha", loraAlpha);
-        node.put("dropout", loraDropout);
-        ArrayNode targets = node.putArray("targets");
-        loraTargets.forEach(t -> targets.add(t.jsonName()));
-        break;
-      case PREFIX:
-        node.put("prefix_length", prefixLength);
-        node.put("prefix_projection", prefixProjection);
-        node.put("prefix_hidden_size", prefixHiddenSize);
-        break;
-      default:
-        break;
-    }
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PeftConfigJson.write(this);
   }
 
   /**
@@ -228,22 +192,7 @@ public final class PeftConfig {
    * @return the configuration
    */
   public static PeftConfig fromJson(String json) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("PEFT config is not valid JSON: " + e.getMessage(), e);
-    }
-    if (node == null || !node.isObject() || !node.has("method")) {
-      throw new IllegalArgumentException("PEFT config must be a JSON object with a 'method'");
-    }
-    Builder b = builder(PeftMethod.fromJsonName(node.get("method").asText()));
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
-      b.setJsonField(f.getKey(), f.getValue());
-    }
-    return b.build();
+    return PeftConfigJson.read(json);
   }
 
   @Override
@@ -340,72 +289,6 @@ public final class PeftConfig {
     public Builder setPrefixHiddenSize(int prefixHiddenSize) {
       this.prefixHiddenSize = prefixHiddenSize;
       return this;
-    }
-
-    private void setJsonField(String key, JsonNode v) {
-      boolean adapter = method == PeftMethod.HOULSBY || method == PeftMethod.PFEIFFER;
-      switch (key) {
-        case "method":
-          return;
-        case "reduction_factor":
-          require(adapter, key);
-          reductionFactor = v.asInt();
-          return;
-        case "non_linearity":
-          require(adapter, key);
-          adapterActivation = AdapterActivation.fromJsonName(v.asText());
-          return;
-        case "residual":
-          require(adapter, key);
-          adapterResidual = v.asBoolean();
-          return;
-        case "init_std":
-          require(adapter, key);
-          adapterInitStd = v.asDouble();
-          return;
-        case "rank":
-          require(method == PeftMethod.LORA, key);
-          loraRank = v.asInt();
-          return;
-        case "alpha":
-          require(method == PeftMethod.LORA, key);
-          loraAlpha = v.asDouble();
-          return;
-        case "dropout":
-          require(method == PeftMethod.LORA, key);
-          loraDropout = v.asDouble();
-          return;
-        case "targets":
-          require(method == PeftMethod.LORA, key);
-          if (!v.isArray()) {
-            throw new IllegalArgumentException("PEFT config 'targets' must be an array");
-          }
-          Set<LoraTarget> targets = EnumSet.noneOf(LoraTarget.class);
-          v.forEach(t -> targets.add(LoraTarget.fromJsonName(t.asText())));
-          loraTargets = targets;
-          return;
-        case "prefix_length":
-          require(method == PeftMethod.PREFIX, key);
-          prefixLength = v.asInt();
-          return;
-        case "prefix_projection":
-          require(method == PeftMethod.PREFIX, key);
-          prefixProjection = v.asBoolean();
-          return;
-        case "prefix_hidden_size":
-          require(method == PeftMethod.PREFIX, key);
-          prefixHiddenSize = v.asInt();
-          return;
-        default:
-          throw new IllegalArgumentException("unknown PEFT config key '" + key + "'");
-      }
-    }
-
-    private void require(boolean applies, String key) {
-      if (!applies) {
-        throw new IllegalArgumentException(
-            "PEFT config key '" + key + "' does not apply to method " + method.jsonName());
-      }
     }
 
     /** Validates and builds the configuration. */

@@ -30,7 +30,7 @@ public final class MaskedLmTrainer {
   private final MlmMasker masker;
   private final List<EncodedSentence> devSet;
   private final Predicate<String> trainable;
-  private final List<TrainingListener> listeners;
+  private final List<TrainingObserver> listeners;
 
   private MaskedLmTrainer(Builder b) {
     model = b.model;
@@ -143,7 +143,7 @@ public final class MaskedLmTrainer {
     private MlmMasker masker;
     private List<EncodedSentence> devSet;
     private Predicate<String> trainable = n -> true;
-    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<TrainingObserver> listeners = new ArrayList<>();
     private String logLabel = "mlm";
 
     private Builder() {}
@@ -175,7 +175,7 @@ public final class MaskedLmTrainer {
       return this;
     }
 
-    public Builder addListener(TrainingListener listener) {
+    public Builder addListener(TrainingObserver listener) {
       listeners.add(listener);
       return this;
     }

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * Logs progress through slf4j every N updates: step, mean loss and tokens per second over the
  * interval, learning rate, and estimated time left; and every evaluation.
  */
-public final class ProgressLogger implements TrainingListener {
+public final class ProgressLogger implements TrainingObserver {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLogger.class);
 

@@ -1,6 +1,6 @@
 package dev.primer.learn.train;
 
-/** What one training update did, as reported to {@link TrainingListener}s. */
+/** What one training update did, as reported to {@link TrainingObserver}s. */
 public final class StepMetrics {
 
   private final long step;

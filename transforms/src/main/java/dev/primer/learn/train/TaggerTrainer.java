@@ -32,7 +32,7 @@ public final class TaggerTrainer {
   private final TagEvaluator evaluator;
   private final List<EncodedSentence> devSet;
   private final Predicate<String> trainable;
-  private final List<TrainingListener> listeners;
+  private final List<TrainingObserver> listeners;
 
   private TaggerTrainer(Builder b) {
     model = b.model;
@@ -195,7 +195,7 @@ public final class TaggerTrainer {
     private TagEvaluator evaluator = new TokenAccuracyEvaluator();
     private List<EncodedSentence> devSet;
     private Predicate<String> trainable;
-    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<TrainingObserver> listeners = new ArrayList<>();
     private String logLabel = "finetune";
 
     private Builder() {}
@@ -228,7 +228,7 @@ public final class TaggerTrainer {
       return this;
     }
 
-    public Builder addListener(TrainingListener listener) {
+    public Builder addListener(TrainingObserver listener) {
       listeners.add(listener);
       return this;
     }

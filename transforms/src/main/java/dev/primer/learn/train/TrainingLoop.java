@@ -18,9 +18,9 @@ final class TrainingLoop {
 
   private final EncoderModel model;
   private final TrainingConfig config;
-  private final List<TrainingListener> listeners;
+  private final List<TrainingObserver> listeners;
 
-  TrainingLoop(EncoderModel model, TrainingConfig config, List<TrainingListener> listeners) {
+  TrainingLoop(EncoderModel model, TrainingConfig config, List<TrainingObserver> listeners) {
     this.model = model;
     this.config = config;
     this.listeners = listeners;

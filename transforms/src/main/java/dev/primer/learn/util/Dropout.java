@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Reproducibility: {@link #seed(long)} reseeds the calling thread's generator (done by {@code
  * Determinism.seed}); each thread starts from a fixed default seed.
+ *
+ * <p>Kept rather than DJL's {@code ai.djl.nn.norm.Dropout}, whose masks come from libtorch's
+ * single-threaded per-element generator (the third of a small model's CPU step, above).
  */
 public final class Dropout {
 

@@ -150,7 +150,7 @@ class PrimingTrainerTest {
           Set<String> expected = names(model, outer);
           assertEquals(expected, new TreeSet<>(trainer.outerParameters()), variant + "/" + head);
           StateDict before = snapshot(model);
-          PrimingTrainer.StepResult r = trainer.step(0, Episodes.batch(0, 2, 40, LABELS));
+          MetaStepResult r = trainer.step(0, Episodes.batch(0, 2, 40, LABELS));
           assertTrue(Double.isFinite(r.queryLoss()));
           assertEquals(2, r.episodes().size());
           Set<String> changed = changed(before, snapshot(model));
@@ -386,9 +386,9 @@ class PrimingTrainerTest {
       try (PrimingTrainer trainer =
           PrimingTrainer.create(model, config(PrimingVariant.PRIMED, HeadInit.REINIT))) {
         List<Episode> batch = Episodes.batch(0, 2, 40, LABELS);
-        PrimingTrainer.StepResult r = trainer.step(0, batch);
+        MetaStepResult r = trainer.step(0, batch);
         for (int e = 0; e < batch.size(); e++) {
-          PrimingTrainer.EpisodeResult er = r.episodes().get(e);
+          EpisodeResult er = r.episodes().get(e);
           assertEquals(batch.get(e).getQuery().size(), er.queryGold().size());
           assertEquals(batch.get(e).getLang(), er.lang());
           Set<Integer> predicted = new HashSet<>();

@@ -81,7 +81,7 @@ class PanxTrainingTest {
                       .setBucketByLength(true)
                       .build())
               .addListener(
-                  new TrainingListener() {
+                  new TrainingObserver() {
                     @Override
                     public void onStep(StepMetrics m) {
                       losses.add(m.loss());

@@ -1,2 +1,0 @@
-/** Benchmarks, runnable as {@code main} classes from the module's classpath. */
-package dev.primer.learn.bench;
