@@ -162,6 +162,9 @@ public final class Primer {
   private void printOutcome(Stage<?> stage, StageRunner.Outcome outcome) {
     String what = outcome.status() == StageRunner.Status.UP_TO_DATE ? "up to date" : "complete";
     out.println(stage.name() + ": " + what + " -> " + outcome.directory());
+    for (String line : stage.consoleSummary(outcome.manifest())) {
+      out.println("  " + line);
+    }
   }
 
   private int report(String command, Throwable failure) {
