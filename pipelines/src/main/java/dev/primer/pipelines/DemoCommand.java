@@ -45,6 +45,7 @@ final class DemoCommand {
     Args.addDefault(args, "runRoot", "runs");
     RunLayout layout =
         new RunLayout(Args.value(args, "runRoot").get(), Args.value(args, "runId").get());
+    layout.checkRoot();
     ResourceId corpus =
         DemoCorpus.copyTo(ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-corpus"));
     out.println("demo corpus: " + corpus);

@@ -324,10 +324,7 @@ final class EvaluateStage implements Stage<EvaluateOptions> {
     if (!options.getCheckpoint().isBlank()) {
       String dir = options.getCheckpoint().trim();
       dir = dir.endsWith("/") ? dir : dir + "/";
-      if (!ResourceIO.exists(ResourceIO.file(dir + CheckpointManifest.FILE))) {
-        throw new UserError(
-            "--checkpoint=" + dir + " holds no complete checkpoint (no checkpoint.json)");
-      }
+      InputChecks.checkpoint("--checkpoint", dir);
       return List.of(
           new Model(EvaluationTask.CHECKPOINT, null, "checkpoint", "full", 0, dir, null));
     }

@@ -80,6 +80,7 @@ final class PredictStage implements Stage<PredictOptions> {
     }
     for (String dir : checkpoints) {
       String d = dir.endsWith("/") ? dir : dir + "/";
+      InputChecks.checkpoint("--adapters", d);
       context.recordInputFile(ResourceIO.file(d + CheckpointManifest.FILE));
     }
   }
@@ -195,7 +196,8 @@ final class PredictStage implements Stage<PredictOptions> {
           throw new UserError("--adapters: '" + spec + "' is not lang=DIR");
         }
         String dir = spec.substring(eq + 1);
-        adapters.put(spec.substring(0, eq), adapter(dir.endsWith("/") ? dir : dir + "/"));
+        adapters.put(
+            spec.substring(0, eq), adapter("--adapters: ", dir.endsWith("/") ? dir : dir + "/"));
       }
     } else {
       context.requireUpstream(StageArtifacts.FINETUNE);
@@ -215,7 +217,7 @@ final class PredictStage implements Stage<PredictOptions> {
             && t.path("setting").asText().equals(options.getAdapterSetting())
             && t.path("method").asText().equals(options.getAdapterMethod())
             && t.path("seed").asLong() == options.getAdapterSeed()) {
-          adapters.put(t.path("lang").asText(), adapter(root + id + "/"));
+          adapters.put(t.path("lang").asText(), adapter("", root + id + "/"));
         }
       }
       if (adapters.isEmpty()) {
@@ -255,12 +257,18 @@ final class PredictStage implements Stage<PredictOptions> {
   }
 
   /** The adapter of a fine-tuning task directory (its result.json names the checkpoint). */
-  private static Adapter adapter(String taskDir) throws IOException {
+  private static Adapter adapter(String option, String taskDir) throws IOException {
     var file = ResourceIO.file(taskDir + StageArtifacts.FINETUNE_RESULT);
     if (!ResourceIO.exists(file)) {
-      throw new UserError(taskDir + " is not a fine-tuning task directory (no result.json)");
+      throw new UserError(
+          option + taskDir + " is not a fine-tuning task directory (no result.json)");
     }
-    JsonNode result = Manifest.mapper().readTree(ResourceIO.readString(file));
+    JsonNode result;
+    try {
+      result = Manifest.mapper().readTree(ResourceIO.readString(file));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UserError(option + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+    }
     String location = result.path("checkpoint").path("location").asText();
     if (location.startsWith(StageArtifacts.FINETUNE_FULL_CHECKPOINT)) {
       return new Adapter(taskDir + location, null);

@@ -4,6 +4,7 @@ import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
+import dev.primer.learn.PretrainedWeights;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.model.EncoderConfig;
 import dev.primer.pretrain.PretrainFn;
@@ -90,6 +91,12 @@ final class PretrainStage implements Stage<PretrainOptions> {
       }
       if (mode == PretrainMode.IMPORT && options.getKeepLayers() > 0) {
         throw new UserError("--keepLayers applies to --pretrainMode=derive, not import");
+      }
+      try {
+        PretrainedWeights.check(weights);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UserError(
+            "--weights: " + options.getWeights() + " is not usable weights: " + e.getMessage(), e);
       }
       context.requireUpstream(StageArtifacts.VOCAB);
       recordWeights(weights, context);

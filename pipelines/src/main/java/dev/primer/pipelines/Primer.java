@@ -142,6 +142,11 @@ public final class Primer {
     for (Stage<?> stage : stages) {
       PipelineOptionsFactory.register(stage.optionsClass());
     }
+    List<Class<?>> optionClasses = new ArrayList<>();
+    for (Stage<?> stage : stages) {
+      optionClasses.add(stage.optionsClass());
+    }
+    checkOptionTypes(args, optionClasses);
     RunOptions options = parse(args, RunOptions.class);
     for (Stage<?> stage : stages) {
       PipelineOptionsValidator.validate(stage.optionsClass(), options);
@@ -157,6 +162,7 @@ public final class Primer {
 
   /** Parses and validates options of any interface; bad flags are user errors. */
   static <O extends PipelineOptions> O parseOptions(List<String> args, Class<O> optionsClass) {
+    checkOptionTypes(args, List.of(optionsClass));
     try {
       return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
           .withValidation()
@@ -166,9 +172,70 @@ public final class Primer {
     }
   }
 
+  /**
+   * Checks the value of every {@code --name=value} flag whose option (a getter of one of {@code
+   * optionClasses}) has a number or boolean type, before Beam parses them: Beam's own message names
+   * neither the option nor the expected type. Throws a {@link UserError} naming the option, the
+   * value given and the type expected.
+   */
+  static void checkOptionTypes(List<String> args, List<Class<?>> optionClasses) {
+    for (String arg : args) {
+      if (!arg.startsWith("--") || arg.indexOf('=') < 0) {
+        continue;
+      }
+      String name = arg.substring(2, arg.indexOf('='));
+      String value = arg.substring(arg.indexOf('=') + 1);
+      Class<?> type = optionType(name, optionClasses);
+      String expected = null;
+      try {
+        if (type == Integer.class || type == int.class) {
+          expected = "an integer (a whole number such as 100)";
+          Integer.parseInt(value.trim());
+        } else if (type == Long.class || type == long.class) {
+          expected = "an integer (a whole number such as 100)";
+          Long.parseLong(value.trim());
+        } else if (type == Double.class
+            || type == double.class
+            || type == Float.class
+            || type == float.class) {
+          expected = "a number (such as 0.001 or 1e-3)";
+          Double.parseDouble(value.trim());
+        } else if (type == Boolean.class || type == boolean.class) {
+          expected = "true or false";
+          if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new NumberFormatException(value);
+          }
+        }
+      } catch (NumberFormatException e) {
+        throw new UserError(
+            "option --" + name + " expects " + expected + ", but was given '" + value + "'");
+      }
+    }
+  }
+
+  private static Class<?> optionType(String name, List<Class<?>> optionClasses) {
+    if (name.isEmpty()) {
+      return null;
+    }
+    String property = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (Class<?> options : optionClasses) {
+      for (String prefix : List.of("get", "is")) {
+        try {
+          return options.getMethod(prefix + property).getReturnType();
+        } catch (NoSuchMethodException e) {
+          // not this getter
+        }
+      }
+    }
+    return null;
+  }
+
   private void printOutcome(Stage<?> stage, StageRunner.Outcome outcome) {
     String what = outcome.status() == StageRunner.Status.UP_TO_DATE ? "up to date" : "complete";
     out.println(stage.name() + ": " + what + " -> " + outcome.directory());
+    for (String line : stage.consoleSummary(outcome.manifest())) {
+      out.println("  " + line);
+    }
   }
 
   private int report(String command, Throwable failure) {

@@ -32,6 +32,14 @@ public interface Stage<O extends PrimerOptions> {
   void run(O options, StageContext context) throws Exception;
 
   /**
+   * Lines the launcher prints under the stage's outcome line, from its manifest (fresh or reused):
+   * what a user should notice before going on. None by default.
+   */
+  default java.util.List<String> consoleSummary(dev.primer.io.Manifest manifest) {
+    return java.util.List.of();
+  }
+
+  /**
    * Whether a file of an earlier run that did not complete (or whose cache key differs) survives
    * the cleanup before a rerun, so that the stage can resume from it; {@code --force} removes
    * everything. The stage must check that what it kept fits its current options before using it.

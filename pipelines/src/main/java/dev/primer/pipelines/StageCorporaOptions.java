@@ -8,10 +8,11 @@ import org.apache.beam.sdk.options.Description;
 public interface StageCorporaOptions extends PrimerOptions {
 
   @Description(
-      "Corpus spec FORMAT[,lang=L][,split=S][,name=N][,iob=iob1|iob2|auto]:PATTERN (repeatable)."
-          + " Formats: panx, conll2002, conll2003, masakhaner, uner. PATTERN is a path, URI or"
-          + " glob on any Beam file system (gs://...); gzip or plain. Language and split come"
-          + " from the file name unless given.")
+      "Corpus spec FORMAT[;lang=L][;split=S][;name=N][;iob=iob1|iob2|auto]:PATTERN (repeatable;"
+          + " quote it for the shell; ',' also separates keys). Formats: panx, conll2002,"
+          + " conll2003, masakhaner, uner. PATTERN is a path, URI or glob on any Beam file system"
+          + " (gs://...; braces with commas work); gzip or plain. Language and split come from"
+          + " the file name unless given.")
   List<String> getCorpus();
 
   void setCorpus(List<String> value);
@@ -39,6 +40,15 @@ public interface StageCorporaOptions extends PrimerOptions {
   String getAllowedTypes();
 
   void setAllowedTypes(String value);
+
+  @Description(
+      "Splits whose identical sentences are merged into one: comma-separated train, dev, test,"
+          + " or all, or none. Dev and test are kept whole by default, as published benchmarks"
+          + " score every sentence; the manifest's counts.deduplicatedSplits says which were.")
+  @Default.String("train")
+  String getDedupSplits();
+
+  void setDedupSplits(String value);
 
   @Description("Sentences longer than this many tokens are dead-lettered (TOO_MANY_TOKENS).")
   @Default.Integer(4096)

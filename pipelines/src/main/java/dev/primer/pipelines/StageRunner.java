@@ -41,6 +41,7 @@ public final class StageRunner {
     O typed = options.as(stage.optionsClass());
     FileSystems.setDefaultPipelineOptions(typed);
     RunLayout layout = new RunLayout(typed.getRunRoot(), typed.getRunId());
+    layout.checkRoot();
     Manifest manifest = new Manifest();
     manifest.stage = stage.name();
     manifest.runId = layout.runId();

@@ -58,9 +58,7 @@ final class VocabStage implements Stage<VocabOptions> {
         throw new UserError(
             "--vocabMode=" + options.getVocabMode() + " needs --tokenizer=PATH_TO/tokenizer.json");
       }
-      if (!ResourceIO.exists(ResourceIO.file(options.getTokenizer()))) {
-        throw new UserError("--tokenizer: no such file: " + options.getTokenizer());
-      }
+      InputChecks.tokenizer("--tokenizer", options.getTokenizer());
       context.recordInputFile(ResourceIO.file(options.getTokenizer()));
     }
   }

@@ -63,6 +63,7 @@ class EvaluateStageDirectRunnerTest {
             "--corpora=again=" + run.resolve("encode"),
             "--deterministic=true");
     predict();
+    predictWithAnInsideOnlyModel();
   }
 
   static int predictStatus;
@@ -76,6 +77,10 @@ class EvaluateStageDirectRunnerTest {
         in.resolve("mixed.jsonl"),
         "{\"lang\":\"de\",\"text\":\"Angela Merkel besuchte München.\"}\n"
             + "{\"lang\":\"xx\",\"text\":\"unknown language\"}\n"
+            + "{\"lang\":\""
+            + "s".repeat(300)
+            + "\",\"text\":\"an oversized language code\"}\n"
+            + "{\"lang\":\"../../escape\",\"text\":\"a path as language\"}\n"
             + "not json\n");
     Files.write(
         in.resolve("bad.txt"),
@@ -101,6 +106,55 @@ class EvaluateStageDirectRunnerTest {
                 + tasks.resolve("sw/full/full/seed=1"),
             "--predictBatchSize=4",
             "--linesPerBatch=2");
+  }
+
+  static int iobStatus;
+
+  /**
+   * predict in a copy of the run with a full checkpoint whose classifier always answers I-PER, so
+   * that the raw tags are not IOB2 (every line starts with I-PER): the launcher must repair them.
+   */
+  static void predictWithAnInsideOnlyModel() throws Exception {
+    FinetuneWorkflow.copyStages(run, temp.resolve("runs/iob"), "stage", "vocab", "encode");
+    Path task = run.resolve("finetune/tasks/sw/full/full/seed=1");
+    JsonNode result = Manifest.mapper().readTree(task.resolve("result.json").toFile());
+    String location = result.path("checkpoint").path("location").asText();
+    Path crafted = Files.createDirectories(temp.resolve("crafted"));
+    Files.copy(task.resolve("result.json"), crafted.resolve("result.json"));
+    dev.primer.learn.checkpoint.Checkpoint full =
+        dev.primer.learn.checkpoint.CheckpointReader.read(
+            new dev.primer.learn.checkpoint.LocalCheckpointStore(task.resolve(location)));
+    List<String> labels = full.config().labels();
+    int insidePer = labels.indexOf("I-PER");
+    dev.primer.learn.weights.StateDict tensors = full.tensors();
+    dev.primer.learn.weights.Tensor bias = tensors.require("classifier.bias");
+    float[] b = new float[(int) bias.numel()];
+    java.util.Arrays.fill(b, -20f);
+    b[insidePer] = 20f;
+    tensors.put("classifier.bias", dev.primer.learn.weights.Tensor.of(b, bias.shape()));
+    dev.primer.learn.weights.Tensor weight = tensors.require("classifier.weight");
+    tensors.put(
+        "classifier.weight",
+        dev.primer.learn.weights.Tensor.of(new float[(int) weight.numel()], weight.shape()));
+    new dev.primer.learn.checkpoint.CheckpointWriter()
+        .write(
+            new dev.primer.learn.checkpoint.LocalCheckpointStore(crafted.resolve(location)),
+            full.manifest().kind(),
+            tensors,
+            full.config(),
+            Map.of("test", "classifier answers I-PER"),
+            full.manifest().base());
+    Path in = temp.resolve("in-iob");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("sw.txt"), "Juma alienda Nairobi jana.\nAmina\n");
+    iobStatus =
+        primer(
+            "predict",
+            "--runRoot=" + temp.resolve("runs"),
+            "--runId=iob",
+            "--predictInput=lang=sw:" + in.resolve("sw.txt"),
+            "--adapters=sw=" + crafted,
+            "--predictBatchSize=4");
   }
 
   static int primer(String... args) {
@@ -303,7 +357,77 @@ class EvaluateStageDirectRunnerTest {
       }
     }
     assertEquals(
-        Map.of("EMPTY_LINE", 1, "INVALID_UTF8", 1, "UNKNOWN_LANGUAGE", 1, "INVALID_JSON", 1),
+        Map.of(
+            "EMPTY_LINE",
+            1,
+            "INVALID_UTF8",
+            1,
+            "UNKNOWN_LANGUAGE",
+            1,
+            "INVALID_JSON",
+            1,
+            "INVALID_LANGUAGE",
+            2),
         reasons);
+    try (var dirs = Files.list(run.resolve("predict/predictions"))) {
+      assertEquals(
+          List.of("lang=de", "lang=sw"),
+          dirs.map(d -> d.getFileName().toString()).sorted().toList(),
+          "no output directory for a bad language code");
+    }
+  }
+
+  /** Every predicted tag sequence is valid IOB2 and its entities are the spans of its tags. */
+  @Test
+  void predictedTagsAreValidIob2() throws Exception {
+    assertEquals(0, predictStatus, errors);
+    assertEquals(0, iobStatus, errors);
+    Map<String, List<String>> insideOnly = new TreeMap<>();
+    for (JsonNode p : jsonLines(temp.resolve("runs/iob/predict/jsonl"))) {
+      List<String> tags = new ArrayList<>();
+      p.path("tags").forEach(t -> tags.add(t.asText()));
+      insideOnly.put(p.path("text").asText(), tags);
+    }
+    // the model answers I-PER for every word: valid IOB2 starts the entity with B-PER
+    assertEquals(
+        Map.of(
+            "Amina",
+            List.of("B-PER"),
+            "Juma alienda Nairobi jana.",
+            List.of("B-PER", "I-PER", "I-PER", "I-PER", "I-PER")),
+        insideOnly);
+    int entities = 0;
+    List<JsonNode> all = new ArrayList<>(jsonLines(run.resolve("predict/jsonl")));
+    all.addAll(jsonLines(temp.resolve("runs/iob/predict/jsonl")));
+    for (JsonNode p : all) {
+      List<String> tags = new ArrayList<>();
+      p.path("tags").forEach(t -> tags.add(t.asText()));
+      String previous = "O";
+      for (String tag : tags) {
+        assertTrue(tag.equals("O") || tag.matches("[BI]-[A-Z]+"), tag);
+        if (tag.startsWith("I-")) {
+          assertTrue(
+              previous.length() > 2 && previous.substring(2).equals(tag.substring(2)),
+              "I- tag after " + previous + " in " + tags);
+        }
+        previous = tag;
+      }
+      List<String> fromTags = new ArrayList<>();
+      for (dev.primer.eval.EntitySpan span : dev.primer.eval.IobChunker.chunks(tags)) {
+        fromTags.add(span.type() + "@" + span.start() + "-" + span.end());
+      }
+      List<String> reported = new ArrayList<>();
+      for (JsonNode e : p.path("entities")) {
+        reported.add(
+            e.path("type").asText()
+                + "@"
+                + e.path("firstWord").asInt()
+                + "-"
+                + e.path("lastWord").asInt());
+      }
+      assertEquals(fromTags, reported, p.toString());
+      entities += reported.size();
+    }
+    assertTrue(entities > 0, "the test sees entities");
   }
 }

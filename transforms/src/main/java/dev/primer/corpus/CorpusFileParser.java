@@ -5,8 +5,10 @@ import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Sentence;
 import dev.primer.schemas.SourcePosition;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -14,24 +16,32 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Parses one corpus file into {@link Sentence}s and {@link DeadLetter}s, streaming, with no Beam
- * involved: usable from a plain loop as well as from {@link ParseCorpusFileFn}.
+ * Parses one corpus file into {@link Sentence}s and {@link DeadLetter}s, with no Beam involved:
+ * usable from a plain loop as well as from {@link ParseCorpusFileFn}.
  *
  * <p>The input is gzip when it starts with the gzip magic bytes (whatever its name), else plain
- * UTF-8 text. Each sentence (the lines between empty lines) either passes every check and becomes a
- * {@code Sentence} (IOB-repaired and label-mapped), or becomes exactly one dead letter whose
- * position is its first offending line. A read failure (corrupt gzip) gives one {@code
- * UNREADABLE_FILE} dead letter after the sentences read before it. Bad input never throws; only a
- * configuration error does (a PAN-X file whose language is given by neither spec, name nor token
- * prefix: {@link IllegalArgumentException}).
+ * UTF-8 text. A file is read in two passes. The first reads it to its end (for gzip: every header,
+ * the deflate data and every member's CRC-32/ISIZE trailer, {@link StrictGzipInputStream}) and
+ * emits nothing; when it fails, the file contributes no sentence at all, only one {@code
+ * UNREADABLE_FILE} dead letter whose position is the line and decompressed byte offset where
+ * decoding failed (the compressed offset is in its detail). Only a file that read completely is
+ * parsed in the second pass, streaming, so memory does not grow with the file. Invariant: no
+ * sentence of a file that cannot be read completely and correctly reaches the sink.
+ *
+ * <p>In the second pass each sentence (the lines between empty lines) either passes every check and
+ * becomes a {@code Sentence} (IOB-repaired and label-mapped), or becomes exactly one dead letter
+ * whose position is its first offending line. Tags follow {@link IobTags#isValid(String,
+ * LabelMap)}; tokens must not hold control characters. Bad input never throws; only a configuration
+ * error does (a PAN-X file whose language is given by neither spec, name nor token prefix: {@link
+ * IllegalArgumentException}), and a file that fails in the second pass after reading completely in
+ * the first (it changed in between, or a transient I/O error): {@link UncheckedIOException}, which
+ * fails the bundle so that the runner discards its output and retries it.
  *
  * <p>A sentence's position is its first token line (UNER comment lines before it are not part of
  * it); its ordinal counts every sentence of the file, rejected ones included. A dead letter's
- * position is its first offending line; {@code EMPTY_FILE} has line and offset -1, and {@code
- * UNREADABLE_FILE} the line being read when the stream failed.
+ * position is its first offending line; {@code EMPTY_FILE} has line and offset -1.
  */
 public final class CorpusFileParser {
 
@@ -58,15 +68,74 @@ public final class CorpusFileParser {
 
   /**
    * Reads the whole stream (and closes it), sending sentences and dead letters to {@code sink} in
-   * file order.
+   * file order. The raw (compressed) bytes are held in memory for the two passes: for small inputs
+   * and tests; files go through {@link #parse(Opener, ParseSink)}.
    */
   public void parse(InputStream raw, ParseSink sink) {
-    parse(() -> raw, sink);
+    byte[] bytes;
+    try (InputStream in = raw) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      new Run(sink).unreadable(new Verification(1, 0, -1, e));
+      return;
+    }
+    parse(() -> new ByteArrayInputStream(bytes), sink);
   }
 
-  /** Like {@link #parse(InputStream, ParseSink)}, where failing to open is a dead letter too. */
+  /**
+   * Verifies then parses the file that {@code opener} opens (it is opened twice); failing to open
+   * is a dead letter too.
+   */
   public void parse(Opener opener, ParseSink sink) {
-    new Run(sink).read(opener);
+    Verification verification = verify(opener);
+    Run run = new Run(sink);
+    if (verification.failure() != null) {
+      run.unreadable(verification);
+    } else {
+      run.read(opener);
+    }
+  }
+
+  /**
+   * The outcome of reading a file to its end.
+   *
+   * @param line the line being read when decoding failed (1-based)
+   * @param offset decompressed bytes read before the failure
+   * @param compressedOffset compressed byte offset of the failure, -1 for plain files
+   * @param failure null when the whole file read correctly
+   */
+  record Verification(long line, long offset, long compressedOffset, IOException failure) {}
+
+  /** Reads the file to its end (decompressing and checking gzip), counting lines and bytes. */
+  static Verification verify(Opener opener) {
+    long lines = 1;
+    long bytes = 0;
+    InputStream in = null;
+    try {
+      in = decompressing(opener.open());
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+        bytes += n;
+      }
+      return new Verification(lines, bytes, -1, null);
+    } catch (IOException e) {
+      long compressed = in instanceof StrictGzipInputStream gz ? gz.compressedOffset() : -1;
+      return new Verification(lines, bytes, compressed, e);
+    } finally {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException ignored) {
+          // the verdict is already taken
+        }
+      }
+    }
   }
 
   /**
@@ -81,7 +150,7 @@ public final class CorpusFileParser {
     int b1 = in.read();
     in.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
-      return new GZIPInputStream(in, 64 * 1024);
+      return new StrictGzipInputStream(in);
     }
     return in;
   }
@@ -144,7 +213,14 @@ public final class CorpusFileParser {
                   + " lines and none of them is a token line");
         }
       } catch (IOException e) {
-        unreadable(reader, e);
+        long line = reader == null ? 1 : reader.nextNumber();
+        throw new UncheckedIOException(
+            file.source()
+                + " read completely in the verification pass but failed at line "
+                + line
+                + " when parsed (changed meanwhile, or an I/O error): "
+                + e.getMessage(),
+            e);
       }
     }
 
@@ -231,12 +307,29 @@ public final class CorpusFileParser {
             "line " + number + ": the token is empty");
         return;
       }
-      if (!IobTags.isValid(tag)) {
+      int control = firstControl(token);
+      if (control >= 0) {
+        pending.problem(
+            DeadLetterReason.CONTROL_CHARACTER,
+            number,
+            offset,
+            "line "
+                + number
+                + ": the token holds control character U+"
+                + String.format("%04X", (int) token.charAt(control)));
+        return;
+      }
+      if (!IobTags.isValid(tag, settings.labelMap())) {
         pending.problem(
             DeadLetterReason.UNKNOWN_TAG,
             number,
             offset,
-            "line " + number + ": tag '" + tag + "' is not O, B-TYPE or I-TYPE");
+            "line "
+                + number
+                + ": tag '"
+                + printable(tag)
+                + "' is not O, B-TYPE or I-TYPE (TYPE: upper-case letters, digits and '_',"
+                + " or a type the label map names)");
         return;
       }
       if (pending.tokens.size() >= settings.maxTokens()) {
@@ -392,22 +485,18 @@ public final class CorpusFileParser {
       }
     }
 
-    private void unreadable(LineReader reader, IOException e) {
-      long line = reader == null ? 1 : reader.nextNumber();
-      long offset = reader == null ? 0 : reader.nextOffset();
-      PendingSentence s = pending;
-      pending = null;
+    void unreadable(Verification v) {
       String detail =
-          "reading stopped at line "
-              + line
-              + " (byte "
-              + offset
-              + " of the decompressed stream): "
-              + e;
-      if (s != null && s.lineCount() > 0) {
-        detail += "; raw holds the unfinished sentence that starts at line " + s.startLine;
-      }
-      deadLetter(line, offset, s == null ? "" : s.raw(), DeadLetterReason.UNREADABLE_FILE, detail);
+          "the file cannot be read to its end, so none of its sentences is kept: decoding failed"
+              + " at line "
+              + v.line()
+              + ", byte "
+              + v.offset()
+              + " of the decompressed stream"
+              + (v.compressedOffset() >= 0 ? " (compressed byte " + v.compressedOffset() + ")" : "")
+              + ": "
+              + v.failure();
+      deadLetter(v.line(), v.offset(), "", DeadLetterReason.UNREADABLE_FILE, detail);
     }
 
     private void deadLetter(
@@ -417,6 +506,34 @@ public final class CorpusFileParser {
           DeadLetters.of(STAGE, file.source(), line, offset, raw, reason.name(), detail, lang),
           file.split());
     }
+  }
+
+  /** Index of the first ISO control character (tab excluded: it separates columns), or -1. */
+  static int firstControl(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) && c != '\t') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The text with control characters shown as {@code \\uXXXX}, for dead-letter details. */
+  static String printable(String text) {
+    if (firstControl(text) < 0) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c)) {
+        sb.append(String.format("\\u%04X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static boolean isWhitespace(String text) {

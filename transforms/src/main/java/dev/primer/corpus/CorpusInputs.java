@@ -76,15 +76,21 @@ public final class CorpusInputs {
     return files;
   }
 
-  /** Fails when a PAN-X file of unknown language has no language prefix on its first token. */
-  private static void checkLanguagePrefix(CorpusFile file, MatchResult.Metadata metadata)
-      throws IOException {
+  /**
+   * Fails when a PAN-X file of unknown language has no language prefix on its first token. A file
+   * that cannot be decoded passes: the stage dead-letters it as {@code UNREADABLE_FILE}.
+   */
+  private static void checkLanguagePrefix(CorpusFile file, MatchResult.Metadata metadata) {
+    String prefix;
     try (InputStream in =
         CorpusFileParser.decompressing(
             Channels.newInputStream(FileSystems.open(metadata.resourceId())))) {
-      if (CorpusFileParser.languagePrefix(file, in) == null) {
-        throw CorpusFile.languageUnknown(file);
-      }
+      prefix = CorpusFileParser.languagePrefix(file, in);
+    } catch (IOException e) {
+      return;
+    }
+    if (prefix == null) {
+      throw CorpusFile.languageUnknown(file);
     }
   }
 }

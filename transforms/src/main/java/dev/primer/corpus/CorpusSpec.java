@@ -8,21 +8,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One corpus input of the {@code stage} stage, parsed from {@code FORMAT[,key=value]*:PATTERN}:
+ * One corpus input of the {@code stage} stage, parsed from {@code FORMAT[;key=value]*:PATTERN}:
  *
  * <pre>
  *   panx:../shared/data/ner/panx/train-*.tsv.gz
- *   conll2002,lang=es,split=train:/data/esp.train.gz
- *   masakhaner,name=masakhaner2:gs://bucket/masakhaner2/{@literal *}/train.txt.gz
- *   conll2002,iob=iob1,lang=en:/data/eng.train
+ *   conll2002;lang=es;split=train:/data/esp.train.gz
+ *   masakhaner;name=masakhaner2:gs://bucket/masakhaner2/{@literal *}/train.txt.gz
+ *   conll2002;iob=iob1;lang=en:/data/eng.train
+ *   panx;split=dev:/data/panx/dev-{sw,yo}.tsv
  * </pre>
  *
- * The spec is split at its first {@code :}, so patterns may hold {@code :} ({@code gs://}). Keys:
- * {@code lang} (language code), {@code split} ({@code train|dev|test}), {@code name} (written into
- * {@code Sentence.corpus}, default the format name), {@code iob} ({@code iob1|iob2|auto}, default
- * {@code iob2}, see {@link IobScheme}). Language and split that are not given come from each file's
- * path ({@link FileNameRules}). Invalid specs throw {@link IllegalArgumentException} with a message
- * meant for the user.
+ * The spec is split at its first {@code :}, so patterns may hold {@code :} ({@code gs://}). Keys
+ * are separated by {@code ;} (or {@code ,}, the older form): {@code lang} (language code), {@code
+ * split} ({@code train|dev|test}), {@code name} (written into {@code Sentence.corpus}, default the
+ * format name), {@code iob} ({@code iob1|iob2|auto}, default {@code iob2}, see {@link IobScheme}).
+ * Language and split that are not given come from each file's path ({@link FileNameRules}). Invalid
+ * specs throw {@link IllegalArgumentException} with a message meant for the user.
+ *
+ * <p>On the command line Beam splits the value of a list option at every comma, with no escape
+ * ({@code --corpus=panx,lang=sw:F} arrives as {@code [panx, lang=sw:F]}, and a glob {@code {a,b}}
+ * is cut in two). {@link #joinCommaSplit} undoes that split before {@link #parseAll}.
  */
 public final class CorpusSpec implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -56,7 +61,7 @@ public final class CorpusSpec implements Serializable {
   /** Parses a spec string; see the class documentation for the syntax. */
   public static CorpusSpec parse(String spec) {
     if (spec == null || spec.isBlank()) {
-      throw new IllegalArgumentException("empty corpus spec: expected FORMAT[,key=value]*:PATTERN");
+      throw new IllegalArgumentException("empty corpus spec: expected FORMAT[;key=value]*:PATTERN");
     }
     int colon = spec.indexOf(':');
     if (colon < 0) {
@@ -64,14 +69,15 @@ public final class CorpusSpec implements Serializable {
           "corpus spec '"
               + spec
               + "' has no ':' before its file pattern:"
-              + " expected FORMAT[,key=value]*:PATTERN, e.g. panx:data/panx/train-*.tsv.gz");
+              + " expected FORMAT[;key=value]*:PATTERN, e.g. panx:data/panx/train-*.tsv.gz or"
+              + " 'panx;lang=sw;split=train:data/sw.tsv'");
     }
     String head = spec.substring(0, colon);
     String pattern = spec.substring(colon + 1).trim();
     if (pattern.isEmpty()) {
       throw new IllegalArgumentException("corpus spec '" + spec + "' has an empty file pattern");
     }
-    String[] parts = head.split(",", -1);
+    String[] parts = head.split("[;,]", -1);
     CorpusFormat format;
     try {
       format = CorpusFormat.parse(parts[0]);
@@ -101,6 +107,45 @@ public final class CorpusSpec implements Serializable {
       }
     }
     return result;
+  }
+
+  /**
+   * Undoes Beam's splitting of a list option at commas: a piece starts a new spec only when it
+   * begins with a format name followed by {@code :}, {@code ;}, {@code ,} or nothing (a format name
+   * whose {@code ,key=value} settings were cut off); every other piece is glued back to the piece
+   * before it with the comma Beam removed. So {@code [panx, lang=sw:F]} becomes {@code
+   * panx,lang=sw:F} and {@code [panx:d/{a, b}.tsv]} becomes {@code panx:d/{a,b}.tsv}, while {@code
+   * [panx:a.tsv, conll2002:b.txt]} stays two specs. A glob alternative that is exactly a format
+   * name ({@code {x,panx,y}}) cannot be told from a new spec; such a spec fails to parse with a
+   * message rather than being misread silently.
+   */
+  public static List<String> joinCommaSplit(List<String> pieces) {
+    List<String> specs = new ArrayList<>();
+    for (String piece : pieces) {
+      if (specs.isEmpty() || startsSpec(piece)) {
+        specs.add(piece);
+      } else {
+        specs.set(specs.size() - 1, specs.get(specs.size() - 1) + "," + piece);
+      }
+    }
+    return specs;
+  }
+
+  private static boolean startsSpec(String piece) {
+    String trimmed = piece.trim();
+    for (CorpusFormat format : CorpusFormat.values()) {
+      String id = format.id();
+      if (trimmed.regionMatches(true, 0, id, 0, id.length())) {
+        if (trimmed.length() == id.length()) {
+          return true;
+        }
+        char next = trimmed.charAt(id.length());
+        if (next == ':' || next == ';' || next == ',') {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Parses several specs; every invalid one is reported in one exception. */
@@ -186,16 +231,16 @@ public final class CorpusSpec implements Serializable {
   public String toString() {
     StringBuilder sb = new StringBuilder(format.id());
     if (lang != null) {
-      sb.append(",lang=").append(lang);
+      sb.append(";lang=").append(lang);
     }
     if (split != null) {
-      sb.append(",split=").append(split);
+      sb.append(";split=").append(split);
     }
     if (!name.equals(format.id())) {
-      sb.append(",name=").append(name);
+      sb.append(";name=").append(name);
     }
     if (iob != IobScheme.IOB2) {
-      sb.append(",iob=").append(iob.specName());
+      sb.append(";iob=").append(iob.specName());
     }
     return sb.append(':').append(pattern).toString();
   }

@@ -16,7 +16,12 @@ public enum DeadLetterReason {
   WRONG_COLUMN_COUNT("wrong number of columns"),
   /** The token column is empty or blank. */
   EMPTY_TOKEN("empty token"),
-  /** A tag is not {@code O}, {@code B-TYPE} or {@code I-TYPE}, or its type is not allowed. */
+  /** A token holds a control character (NUL, ESC, ...: corrupted text). */
+  CONTROL_CHARACTER("control character in a token"),
+  /**
+   * A tag breaks the tag grammar ({@link IobTags#isValid(String, LabelMap)}), or its type is not
+   * allowed.
+   */
   UNKNOWN_TAG("tag outside the IOB scheme or the allowed types"),
   /**
    * An IOB2 sentence has an {@code I-X} that does not continue an {@code X} entity, and the IOB

@@ -4,8 +4,14 @@ import java.util.List;
 
 /**
  * IOB tag checks and the conversion of a sentence's tags to valid IOB2 ({@link IobScheme}, {@link
- * IobPolicy}). A tag is {@code O}, {@code B-TYPE} or {@code I-TYPE} with a non-empty {@code TYPE}
- * free of whitespace; case matters.
+ * IobPolicy}).
+ *
+ * <p>The tag grammar: a tag is {@code O}, or {@code B-} or {@code I-} followed by a type. A type is
+ * an upper-case ASCII letter followed by upper-case ASCII letters, digits and {@code _} ({@code
+ * PER}, {@code DATE}, {@code B_ORG2}), or any type the label map names as a source ({@link
+ * LabelMap#names}), which is how a corpus with other spellings ({@code loc=LOC}) is read. So {@code
+ * B-loc}, {@code B-PER-X}, {@code I-XYZ\u0000} and anything with whitespace or control characters
+ * are not tags. New upper-case types pass; the stage's statistics list every type.
  */
 public final class IobTags {
 
@@ -20,8 +26,13 @@ public final class IobTags {
 
   private IobTags() {}
 
-  /** Whether {@code tag} is {@code O}, {@code B-TYPE} or {@code I-TYPE}. */
+  /** Whether {@code tag} follows the tag grammar with no label map (class documentation). */
   public static boolean isValid(String tag) {
+    return isValid(tag, LabelMap.identity());
+  }
+
+  /** Whether {@code tag} follows the tag grammar, where the types {@code map} names also pass. */
+  public static boolean isValid(String tag, LabelMap map) {
     if (tag.equals("O")) {
       return true;
     }
@@ -30,8 +41,18 @@ public final class IobTags {
         || tag.charAt(1) != '-') {
       return false;
     }
-    for (int i = 2; i < tag.length(); i++) {
-      if (Character.isWhitespace(tag.charAt(i))) {
+    String type = tag.substring(2);
+    return isCanonicalType(type) || map.names(type);
+  }
+
+  /** Whether {@code type} is upper-case letters, digits and '_', starting with a letter. */
+  public static boolean isCanonicalType(String type) {
+    if (type.isEmpty() || type.charAt(0) < 'A' || type.charAt(0) > 'Z') {
+      return false;
+    }
+    for (int i = 1; i < type.length(); i++) {
+      char c = type.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
         return false;
       }
     }

@@ -123,6 +123,11 @@ public final class LabelMap implements Serializable {
     return type;
   }
 
+  /** Whether the map names {@code type} as a source (renamed, dropped or kept). */
+  public boolean names(String type) {
+    return renames.containsKey(type) || kept.contains(type);
+  }
+
   /** Whether the map changes nothing. */
   public boolean isIdentity() {
     return renames.isEmpty() && !keepOnly;

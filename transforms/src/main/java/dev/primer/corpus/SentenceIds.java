@@ -42,6 +42,27 @@ public final class SentenceIds {
     return new String(hex);
   }
 
+  /**
+   * The id of the {@code k}-th copy (k &ge; 1, in position order) of a sentence whose first copy
+   * has id {@code id}, in a split that is not deduplicated: the SHA-256 of the id and k, so that
+   * every kept copy has its own stable id while the first copy keeps the plain one.
+   */
+  public static String ofCopy(String id, int k) {
+    MessageDigest sha = sha256();
+    update(sha, id);
+    sha.update(ByteBuffer.allocate(4).putInt(k).array());
+    return hex(sha.digest());
+  }
+
+  private static String hex(byte[] digest) {
+    char[] hex = new char[HEX_DIGITS];
+    for (int i = 0; i < HEX_DIGITS / 2; i++) {
+      hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+      hex[2 * i + 1] = HEX[digest[i] & 0xf];
+    }
+    return new String(hex);
+  }
+
   private static void update(MessageDigest sha, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());

@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 /**
  * The {@code stage} stage's logic as one composite: reads every {@link CorpusSpec}'s files ({@link
  * ReadCorpus}, one step {@code ReadCorpus<i>-<format>} per spec, in spec order), deduplicates the
- * sentences ({@link DeduplicateSentences}) and computes per-(language, split) statistics ({@link
- * ComputeCorpusStats}).
+ * sentences of {@link StageSettings#dedupSplits()} ({@link DeduplicateSentences}; train only by
+ * default) and computes per-(language, split) statistics ({@link ComputeCorpusStats}).
  *
  * <pre>{@code
  * StagedCorpora staged =
@@ -70,7 +70,10 @@ public final class StageCorpora extends PTransform<PBegin, StagedCorpora> {
         parsed
             .apply("FlattenSentences", Flatten.pCollections())
             .setCoder(SpecificAvro.coder(Sentence.class))
-            .apply("DeduplicateSentences", new DeduplicateSentences());
+            .apply(
+                "DeduplicateSentences",
+                new DeduplicateSentences(
+                    DeduplicateSentences.DEFAULT_BUCKETS, settings.dedupSplits()));
     PCollection<KV<String, DeadLetter>> keyedDeadLetters =
         rejected
             .apply("FlattenDeadLetters", Flatten.pCollections())

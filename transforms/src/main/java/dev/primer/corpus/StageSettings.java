@@ -19,34 +19,41 @@ public final class StageSettings implements Serializable {
   /** Default cap on the bytes of one line (the longest real line seen has under 2 KB). */
   public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
+  /** The splits deduplicated by default: train only; dev and test are scored whole. */
+  public static final Set<String> DEFAULT_DEDUP_SPLITS = Set.of(CorpusNames.TRAIN);
+
   private static final StageSettings DEFAULTS =
       new StageSettings(
           IobPolicy.REPAIR,
           LabelMap.identity(),
           Set.of(),
           DEFAULT_MAX_TOKENS,
-          DEFAULT_MAX_LINE_BYTES);
+          DEFAULT_MAX_LINE_BYTES,
+          DEFAULT_DEDUP_SPLITS);
 
   private final IobPolicy iobPolicy;
   private final LabelMap labelMap;
   private final Set<String> allowedTypes;
   private final int maxTokens;
   private final int maxLineBytes;
+  private final Set<String> dedupSplits;
 
   private StageSettings(
       IobPolicy iobPolicy,
       LabelMap labelMap,
       Set<String> allowedTypes,
       int maxTokens,
-      int maxLineBytes) {
+      int maxLineBytes,
+      Set<String> dedupSplits) {
     this.iobPolicy = iobPolicy;
     this.labelMap = labelMap;
     this.allowedTypes = allowedTypes;
     this.maxTokens = maxTokens;
     this.maxLineBytes = maxLineBytes;
+    this.dedupSplits = dedupSplits;
   }
 
-  /** REPAIR, identity label map, any type allowed, default caps. */
+  /** REPAIR, identity label map, any type allowed, default caps, train deduplicated. */
   public static StageSettings defaults() {
     return DEFAULTS;
   }
@@ -81,12 +88,12 @@ public final class StageSettings implements Serializable {
 
   /** A copy with another IOB policy. */
   public StageSettings withIobPolicy(IobPolicy policy) {
-    return new StageSettings(policy, labelMap, allowedTypes, maxTokens, maxLineBytes);
+    return new StageSettings(policy, labelMap, allowedTypes, maxTokens, maxLineBytes, dedupSplits);
   }
 
   /** A copy with another label map. */
   public StageSettings withLabelMap(LabelMap map) {
-    return new StageSettings(iobPolicy, map, allowedTypes, maxTokens, maxLineBytes);
+    return new StageSettings(iobPolicy, map, allowedTypes, maxTokens, maxLineBytes, dedupSplits);
   }
 
   /** A copy with another label map, parsed by {@link LabelMap#parse}. */
@@ -107,7 +114,8 @@ public final class StageSettings implements Serializable {
         labelMap,
         Collections.unmodifiableSet(new LinkedHashSet<>(types)),
         maxTokens,
-        maxLineBytes);
+        maxLineBytes,
+        dedupSplits);
   }
 
   /** A copy allowing only the comma-separated types, e.g. {@code PER,LOC,ORG}; blank allows any. */
@@ -126,7 +134,7 @@ public final class StageSettings implements Serializable {
     if (max < 1) {
       throw new IllegalArgumentException("maximum sentence tokens must be at least 1, got " + max);
     }
-    return new StageSettings(iobPolicy, labelMap, allowedTypes, max, maxLineBytes);
+    return new StageSettings(iobPolicy, labelMap, allowedTypes, max, maxLineBytes, dedupSplits);
   }
 
   /** A copy with another line cap in bytes (at least 16). */
@@ -134,7 +142,49 @@ public final class StageSettings implements Serializable {
     if (max < 16) {
       throw new IllegalArgumentException("maximum line bytes must be at least 16, got " + max);
     }
-    return new StageSettings(iobPolicy, labelMap, allowedTypes, maxTokens, max);
+    return new StageSettings(iobPolicy, labelMap, allowedTypes, maxTokens, max, dedupSplits);
+  }
+
+  /**
+   * The splits whose identical sentences are merged into one ({@link DeduplicateSentences}); the
+   * others keep every copy, as published benchmarks score them.
+   */
+  public Set<String> dedupSplits() {
+    return dedupSplits;
+  }
+
+  /** A copy deduplicating exactly these splits (each train, dev or test; empty: none). */
+  public StageSettings withDedupSplits(Set<String> splits) {
+    for (String split : splits) {
+      if (!CorpusNames.isSplit(split)) {
+        throw new IllegalArgumentException(
+            "dedup split '" + split + "' must be train, dev or test");
+      }
+    }
+    return new StageSettings(
+        iobPolicy,
+        labelMap,
+        allowedTypes,
+        maxTokens,
+        maxLineBytes,
+        Collections.unmodifiableSet(new java.util.TreeSet<>(splits)));
+  }
+
+  /**
+   * A copy deduplicating the comma-separated splits, e.g. {@code train} or {@code train,dev};
+   * {@code none} or blank deduplicates none, {@code all} every split.
+   */
+  public StageSettings withDedupSplits(String splits) {
+    Set<String> set = new LinkedHashSet<>();
+    String value = splits == null ? "" : splits.trim();
+    if (value.equals("all")) {
+      set.addAll(Set.of(CorpusNames.TRAIN, CorpusNames.DEV, CorpusNames.TEST));
+    } else if (!value.isEmpty() && !value.equals("none")) {
+      for (String t : value.split(",", -1)) {
+        set.add(t.trim());
+      }
+    }
+    return withDedupSplits(set);
   }
 
   @Override
@@ -148,6 +198,8 @@ public final class StageSettings implements Serializable {
         + ", maxTokens="
         + maxTokens
         + ", maxLineBytes="
-        + maxLineBytes;
+        + maxLineBytes
+        + ", dedupSplits="
+        + dedupSplits;
   }
 }

@@ -1,6 +1,10 @@
 package dev.primer.io;
 
+import dev.primer.UserError;
 import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -20,19 +24,46 @@ public final class RunLayout implements Serializable {
    *
    * @param runRoot local path or URI (gs://bucket/prefix) holding runs
    * @param runId name of the run, a safe path segment
+   * @throws UserError when either is not usable
    */
   public RunLayout(String runRoot, String runId) {
     if (runRoot == null || runRoot.isBlank()) {
-      throw new IllegalArgumentException("--runRoot must name a directory or URI");
+      throw new UserError("--runRoot must name a directory or URI");
     }
     if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw new IllegalArgumentException(
-          "--runId must be letters, digits, '.', '_' or '-' (and start with a letter or digit), got '"
+      throw new UserError(
+          "--runId must be one path segment of letters, digits, '.', '_' or '-' starting with a"
+              + " letter or digit (no '/', no '..', not absolute, not empty), got '"
               + runId
               + "'");
     }
     this.runRoot = runRoot;
     this.runId = runId;
+  }
+
+  /**
+   * Fails with a {@link UserError} when the run root, or a directory above it, is an existing local
+   * file: no stage could write under it. (Object stores have no such files.)
+   */
+  public void checkRoot() {
+    Path path;
+    try {
+      if (runRoot.startsWith("file:")) {
+        path = Path.of(URI.create(runRoot));
+      } else if (runRoot.contains("://")) {
+        return;
+      } else {
+        path = Path.of(runRoot);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--runRoot '" + runRoot + "' is not a usable path: " + e.getMessage());
+    }
+    for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw new UserError(
+            "--runRoot '" + runRoot + "' cannot hold runs: " + p + " is a file, not a directory");
+      }
+    }
   }
 
   /** The run root as given. */

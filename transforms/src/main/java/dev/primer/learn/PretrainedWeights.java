@@ -48,6 +48,36 @@ public final class PretrainedWeights {
   }
 
   /**
+   * Opens and checks the weights at {@code path} as {@link #load} would read them, without reading
+   * tensor data (headers, indexes, configs and declared shapes only), so that a stage can reject
+   * unusable weights before it touches its output.
+   *
+   * @throws IOException or {@link IllegalArgumentException} naming the problem
+   */
+  public static void check(Path path) throws IOException {
+    if (Files.isDirectory(path) && Files.isRegularFile(path.resolve(CheckpointManifest.FILE))) {
+      CheckpointManifest manifest;
+      try (java.io.InputStream in = Files.newInputStream(path.resolve(CheckpointManifest.FILE))) {
+        manifest = CheckpointManifest.parse(in, path.resolve(CheckpointManifest.FILE).toString());
+      }
+      if (manifest.kind() == CheckpointKind.PEFT) {
+        throw new IllegalArgumentException(
+            path + " is a PEFT checkpoint: it holds no encoder weights on its own");
+      }
+      return;
+    }
+    if (Files.isDirectory(path) && HfCheckpointImporter.isHfDirectory(path)) {
+      HfCheckpointImporter.check(path);
+      return;
+    }
+    if (Files.exists(path)) {
+      TfCheckpointImporter.check(path);
+      return;
+    }
+    throw new IllegalArgumentException(path + ": no such file or directory");
+  }
+
+  /**
    * Writes {@code model} as a {@code base} checkpoint with provenance {@code source} and {@code
    * dropped} (the source tensors left out) plus {@code extra}.
    */

@@ -31,6 +31,23 @@ public record PredictInput(Format format, String lang, String pattern) implement
 
   private static final Pattern LANG = Pattern.compile("lang=([A-Za-z][A-Za-z0-9_-]*):(.+)");
 
+  /** Longest accepted language code (BCP 47 tags in practice stay well under it). */
+  public static final int MAX_LANGUAGE_LENGTH = 35;
+
+  private static final Pattern LANGUAGE_CODE =
+      Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
+
+  /**
+   * Whether {@code lang} is a BCP-47-like language code: a primary subtag of 2 to 8 ASCII letters,
+   * then subtags of 1 to 8 ASCII letters or digits after {@code -} or {@code _}, at most {@value
+   * #MAX_LANGUAGE_LENGTH} characters in all. Such a code is safe as an output path segment.
+   */
+  public static boolean isLanguageCode(String lang) {
+    return lang != null
+        && lang.length() <= MAX_LANGUAGE_LENGTH
+        && LANGUAGE_CODE.matcher(lang).matches();
+  }
+
   /**
    * Parses a spec.
    *
@@ -44,6 +61,16 @@ public record PredictInput(Format format, String lang, String pattern) implement
     boolean tsv = s.startsWith("tsv:");
     Matcher m = LANG.matcher(tsv ? s.substring(4) : s);
     if (m.matches()) {
+      if (!isLanguageCode(m.group(1))) {
+        throw new IllegalArgumentException(
+            "input '"
+                + spec
+                + "': lang="
+                + m.group(1)
+                + " is not a language code (2-8 letters, then -subtags; at most "
+                + MAX_LANGUAGE_LENGTH
+                + " characters)");
+      }
       return new PredictInput(tsv ? Format.TSV : Format.TEXT, m.group(1), m.group(2));
     }
     throw new IllegalArgumentException(

@@ -23,9 +23,10 @@ import java.util.Map;
  * language (or the fallback adapter's language when it has none), encodes it into windows of at
  * most {@code maxLength} subwords (a longer line is cut into several windows, each word whole),
  * tags every adapter's windows in length-bucketed batches ({@link Tagger}), joins a line's windows
- * back and decodes the entity spans with character offsets into the original line. A line that
- * cannot be tagged gets a dead-letter reason: {@value #EMPTY_LINE}, {@value #UNKNOWN_LANGUAGE}, or
- * an encoder reason (e.g. a word the vocabulary cannot represent).
+ * back, makes the tags valid IOB2 ({@link #toIob2}) and decodes the entity spans with character
+ * offsets into the original line. A line that cannot be tagged gets a dead-letter reason: {@value
+ * #EMPTY_LINE}, {@value #UNKNOWN_LANGUAGE}, or an encoder reason (e.g. a word the vocabulary cannot
+ * represent).
  */
 public final class Predictor {
 
@@ -179,6 +180,7 @@ public final class Predictor {
         confidence[w.getWordStart() + j] = t.confidence()[j];
       }
     }
+    toIob2(tags);
     List<String> tagList = List.of(tags);
     return new LinePrediction(
         line,
@@ -189,6 +191,29 @@ public final class Predictor {
         windows.size(),
         null,
         null);
+  }
+
+  /**
+   * Makes predicted tags valid IOB2 in place, reading them as seqeval's default (IOB2, non-strict)
+   * mode and conlleval do: an {@code I-X} at the start, after {@code O} or after a tag of another
+   * type starts a new entity, so it becomes {@code B-X}. The entity spans ({@link
+   * IobChunker#chunks}) are the same before and after; the tags then agree with them.
+   *
+   * @return the number of tags changed
+   */
+  public static int toIob2(String[] tags) {
+    int changed = 0;
+    String previousType = null;
+    for (int i = 0; i < tags.length; i++) {
+      String tag = tags[i];
+      String type = tag.length() > 2 && tag.charAt(1) == '-' ? tag.substring(2) : null;
+      if (type != null && tag.charAt(0) == 'I' && !type.equals(previousType)) {
+        tags[i] = "B-" + type;
+        changed++;
+      }
+      previousType = type == null || tag.charAt(0) == 'O' ? null : type;
+    }
+    return changed;
   }
 
   /** Entity spans of tagged words, with code-point offsets into {@code text}. */

@@ -37,6 +37,11 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
   /** A JSONL line that is not an object with string fields lang and text. */
   public static final String INVALID_JSON = "INVALID_JSON";
 
+  /**
+   * A JSONL line whose {@code lang} is not a language code ({@link PredictInput#isLanguageCode}).
+   */
+  public static final String INVALID_LANGUAGE = "INVALID_LANGUAGE";
+
   /** Lines read. */
   public static final TupleTag<InputLine> LINES = new TupleTag<>() {};
 
@@ -130,6 +135,29 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
           && node.path("lang").isTextual()
           && !node.path("lang").asText().isBlank()
           && node.path("text").isTextual()) {
+        String lang = node.path("lang").asText();
+        if (!PredictInput.isLanguageCode(lang)) {
+          String shown = lang.length() > 40 ? lang.substring(0, 40) + "..." : lang;
+          out.get(REJECTED)
+              .output(
+                  DeadLetters.of(
+                      stage,
+                      source,
+                      number,
+                      at,
+                      text,
+                      INVALID_LANGUAGE,
+                      "lang '"
+                          + shown
+                          + "' ("
+                          + lang.length()
+                          + " characters) is not a language code: 2-8 letters, then -subtags"
+                          + " of letters and digits, at most "
+                          + PredictInput.MAX_LANGUAGE_LENGTH
+                          + " characters",
+                      null));
+          return;
+        }
         out.get(LINES)
             .output(
                 new InputLine(

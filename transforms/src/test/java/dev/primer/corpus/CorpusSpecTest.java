@@ -70,6 +70,31 @@ class CorpusSpecTest {
     assertThrows(IllegalArgumentException.class, () -> CorpusSpec.parseAll(List.of()));
   }
 
+  @Test
+  void semicolonSeparatesKeysAndCommaStillWorks() {
+    CorpusSpec semicolon = CorpusSpec.parse("panx;lang=sw;split=train:/d/x.tsv");
+    assertEquals(semicolon, CorpusSpec.parse("panx,lang=sw,split=train:/d/x.tsv"));
+    assertEquals("sw", semicolon.lang());
+    assertEquals("train", semicolon.split());
+    assertEquals("panx;lang=sw;split=train:/d/x.tsv", semicolon.toString());
+  }
+
+  @Test
+  void joinCommaSplitUndoesBeamsListSplitting() {
+    // what Beam makes of --corpus=panx,lang=sw,split=train:/d/x.tsv
+    assertEquals(
+        List.of("panx,lang=sw,split=train:/d/x.tsv"),
+        CorpusSpec.joinCommaSplit(List.of("panx", "lang=sw", "split=train:/d/x.tsv")));
+    // a brace glob, and two specs in one flag
+    assertEquals(
+        List.of("panx;split=dev:/d/dev-{sw,yo,de}.tsv", "conll2002:/c/esp.train.gz"),
+        CorpusSpec.joinCommaSplit(
+            List.of("panx;split=dev:/d/dev-{sw", "yo", "de}.tsv", "conll2002:/c/esp.train.gz")));
+    // pieces of separate flags that are whole specs stay apart
+    assertEquals(
+        List.of("panx:/a", "uner:/b"), CorpusSpec.joinCommaSplit(List.of("panx:/a", "uner:/b")));
+  }
+
   private static void assertError(String spec, String expected) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> CorpusSpec.parse(spec), spec);

@@ -17,13 +17,43 @@ class IobTagsTest {
 
   @Test
   void validTags() {
-    for (String ok : List.of("O", "B-PER", "I-LOC", "B-DATE", "I-X", "B-PER-DERIV")) {
+    for (String ok : List.of("O", "B-PER", "I-LOC", "B-DATE", "I-X", "B-B_ORG2", "I-MISC")) {
       assertTrue(IobTags.isValid(ok), ok);
     }
     for (String bad :
-        List.of("", "o", "B", "B-", "E-LOC", "S-PER", "b-PER", "B_PER", "PER", "B-P ER", "OO")) {
+        List.of(
+            "",
+            "o",
+            "B",
+            "B-",
+            "E-LOC",
+            "S-PER",
+            "b-PER",
+            "B_PER",
+            "PER",
+            "B-P ER",
+            "OO",
+            "B-loc",
+            "B-PER-X",
+            "B-Per",
+            "B-1LOC",
+            "B-_X",
+            "I-XYZ\u0000",
+            "B-LOC\u0000\u0000",
+            "B-LO\u0007C",
+            "B-LOC\r",
+            "B-PER-DERIV")) {
       assertFalse(IobTags.isValid(bad), bad);
     }
+  }
+
+  @Test
+  void typesTheLabelMapNamesPassTheGrammar() {
+    LabelMap map = LabelMap.parse("loc=LOC,PER-DERIV=O");
+    assertTrue(IobTags.isValid("B-loc", map));
+    assertTrue(IobTags.isValid("I-PER-DERIV", map));
+    assertFalse(IobTags.isValid("B-org", map));
+    assertFalse(IobTags.isValid("B-loc"));
   }
 
   @Test

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.schemas.Sentence;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
@@ -14,8 +18,12 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole composite on the DirectRunner, over the fixtures of all five formats. */
 @ExtendWith(TestPipelineExtension.class)
@@ -47,7 +55,7 @@ class StageCorporaTest {
   }
 
   @Test
-  void stagesEveryFormatDeduplicatesAndCounts(TestPipeline pipeline) {
+  void stagesEveryFormatDeduplicatesTrainAndCounts(TestPipeline pipeline) {
     StagedCorpora staged = pipeline.apply("StageCorpora", StageCorpora.of(allFixtureSpecs()));
 
     PAssert.that(Describe.sentences(staged.sentences()))
@@ -67,7 +75,8 @@ class StageCorporaTest {
             "nl/dev conll2002 | Brussel is | B-LOC O | ned.testa:5 x1",
             "nl/dev conll2002 | Jan zegt | B-PER O | ned.testa:9 x1",
             "en/dev conll2003 | EU rejects German call | B-ORG O B-MISC O | val.conllu:3 x1",
-            "en/dev conll2003 | Peter Blackburn | B-PER I-PER | val.conllu:8 x2",
+            "en/dev conll2003 | Peter Blackburn | B-PER I-PER | val.conllu:8 x1",
+            "en/dev conll2003 | Peter Blackburn | B-PER I-PER | val.conllu:20 x1",
             "en/dev conll2003 | Czech Daniel Vacek | B-MISC B-PER I-PER | val.conllu:14 x1"
                 + " [I_AFTER_OTHER@1]",
             "hau/train masakhaner2 | Olurukoba ya ce | B-PER O O | train.txt:1 x1",
@@ -116,11 +125,11 @@ class StageCorporaTest {
             stats(
                 "en",
                 "dev",
-                3,
-                9,
+                4,
+                11,
+                0,
                 1,
-                1,
-                Map.of("ORG", 1L, "MISC", 2L, "PER", 2L),
+                Map.of("ORG", 1L, "MISC", 2L, "PER", 3L),
                 Map.of("WRONG_COLUMN_COUNT", 1L)),
             stats(
                 "hau",
@@ -146,11 +155,76 @@ class StageCorporaTest {
 
     assertEquals(3, counter(result, "sentences/en/train"));
     assertEquals(4, counter(result, "parsed/en/train"));
-    assertEquals(1, counter(result, "duplicates/en/dev"));
+    assertEquals(0, counter(result, "duplicates/en/dev"));
+    assertEquals(1, counter(result, "duplicates/en/train"));
     assertEquals(2, counter(result, "entities/en/dev/MISC"));
     assertEquals(5, counter(result, "deadletters/WRONG_COLUMN_COUNT"));
     assertEquals(3, counter(result, "deadletters/en/train"));
     assertEquals(2, counter(result, "files/conll2002"));
+  }
+
+  private static List<CorpusSpec> duplicatedSplits(Path dir) throws IOException {
+    String twice = "Paris\tB-LOC\nis\tO\n\nJohn\tB-PER\n\nParis\tB-LOC\nis\tO\n\n";
+    for (String split : List.of("train", "dev", "test")) {
+      Files.writeString(dir.resolve(split + "-en.tsv"), twice);
+    }
+    return List.of(CorpusSpec.parse("panx:" + dir + "/*-en.tsv"));
+  }
+
+  private static PCollection<String> idsPerSplit(PCollection<Sentence> sentences) {
+    return sentences.apply(
+        "Describe",
+        MapElements.into(TypeDescriptors.strings())
+            .via(
+                (Sentence s) ->
+                    s.getSplit()
+                        + " "
+                        + String.join(" ", s.getTokens())
+                        + " x"
+                        + s.getCopies()
+                        + " line "
+                        + s.getPosition().getLine()
+                        + (s.getId()
+                                .equals(
+                                    SentenceIds.of(
+                                        s.getLang(), s.getSplit(), s.getTokens(), s.getTags()))
+                            ? " plain-id"
+                            : " copy-id")));
+  }
+
+  @Test
+  void devAndTestKeepTheirDuplicatesTrainDoesNot(TestPipeline pipeline, @TempDir Path dir)
+      throws IOException {
+    StagedCorpora staged = pipeline.apply("StageCorpora", StageCorpora.of(duplicatedSplits(dir)));
+    PAssert.that(idsPerSplit(staged.sentences()))
+        .containsInAnyOrder(
+            "train Paris is x2 line 1 plain-id",
+            "train John x1 line 4 plain-id",
+            "dev Paris is x1 line 1 plain-id",
+            "dev John x1 line 4 plain-id",
+            "dev Paris is x1 line 6 copy-id",
+            "test Paris is x1 line 1 plain-id",
+            "test John x1 line 4 plain-id",
+            "test Paris is x1 line 6 copy-id");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void dedupSplitsAllMergesEverySplit(TestPipeline pipeline, @TempDir Path dir) throws IOException {
+    StagedCorpora staged =
+        pipeline.apply(
+            "StageCorpora",
+            StageCorpora.of(duplicatedSplits(dir))
+                .withSettings(StageSettings.defaults().withDedupSplits("all")));
+    PAssert.that(idsPerSplit(staged.sentences()))
+        .containsInAnyOrder(
+            "train Paris is x2 line 1 plain-id",
+            "train John x1 line 4 plain-id",
+            "dev Paris is x2 line 1 plain-id",
+            "dev John x1 line 4 plain-id",
+            "test Paris is x2 line 1 plain-id",
+            "test John x1 line 4 plain-id");
+    pipeline.run().waitUntilFinish();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.UserError;
 import java.nio.file.Path;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -36,9 +37,22 @@ class RunLayoutTest {
 
   @Test
   void rejectsUnsafeRunIds() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new RunLayout("runs", "../escape"));
-    assertTrue(e.getMessage().contains("--runId"));
-    assertThrows(IllegalArgumentException.class, () -> new RunLayout(" ", "ok"));
+    for (String bad : new String[] {"../escape", "..", "../../x", "/abs", "", "a/b", ".hidden"}) {
+      UserError e = assertThrows(UserError.class, () -> new RunLayout("runs", bad), bad);
+      assertTrue(e.getMessage().contains("--runId"));
+    }
+    assertThrows(UserError.class, () -> new RunLayout(" ", "ok"));
+    new RunLayout("runs", "exp-1.2_b");
+  }
+
+  @Test
+  void aRunRootThatIsAFileIsAUserError(@TempDir Path dir) throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+    UserError e =
+        assertThrows(UserError.class, () -> new RunLayout(file.toString(), "r").checkRoot());
+    assertTrue(e.getMessage().contains("is a file"), e.getMessage());
+    assertThrows(
+        UserError.class, () -> new RunLayout(file.resolve("below").toString(), "r").checkRoot());
+    new RunLayout(dir.resolve("new/runs").toString(), "r").checkRoot();
   }
 }

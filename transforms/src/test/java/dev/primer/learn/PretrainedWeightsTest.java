@@ -11,6 +11,7 @@ import dev.primer.learn.weights.ModelConfig;
 import dev.primer.learn.weights.SafetensorsWriter;
 import dev.primer.learn.weights.StateDict;
 import dev.primer.learn.weights.TinyBert;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,35 @@ class PretrainedWeightsTest {
     assertTrue(ours.bitEquals(again.tensors()));
     assertEquals(config, again.config());
     assertEquals(List.of(), again.dropped());
+  }
+
+  @Test
+  void checkAcceptsWhatLoadReadsAndRejectsDamagedWeightsWithoutReadingData(@TempDir Path dir)
+      throws Exception {
+    ModelConfig config = TinyBert.config();
+    Path hf = dir.resolve("hf");
+    Files.createDirectories(hf);
+    Files.writeString(hf.resolve("config.json"), config.toJsonString());
+    Path weights = hf.resolve("model.safetensors");
+    try (OutputStream out = Files.newOutputStream(weights)) {
+      SafetensorsWriter.write(TinyBert.stateDict(config, 41), Map.of("format", "pt"), out);
+    }
+    PretrainedWeights.check(hf); // control: intact weights pass
+    Path base = dir.resolve("base");
+    PretrainedWeights.saveAsBase(
+        PretrainedWeights.load(hf), new LocalCheckpointStore(base), Map.of());
+    PretrainedWeights.check(base);
+
+    byte[] bytes = Files.readAllBytes(weights);
+    Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    IOException truncated = assertThrows(IOException.class, () -> PretrainedWeights.check(hf));
+    assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
+
+    Files.writeString(weights, "fake safetensors");
+    assertThrows(IOException.class, () -> PretrainedWeights.check(hf));
+
+    Path notZip = Files.writeString(dir.resolve("weights.bin"), "not a checkpoint");
+    assertThrows(IllegalArgumentException.class, () -> PretrainedWeights.check(notZip));
   }
 
   @Test

@@ -46,6 +46,60 @@ public final class HfCheckpointImporter {
     return importFiles(config, weightFiles(dir), dir.toString());
   }
 
+  /**
+   * Checks the checkpoint in {@code dir} without reading tensor data: {@code config.json} parses,
+   * every weight file has a valid safetensors header and is long enough for the data it declares,
+   * and every encoder parameter the config implies is declared with its shape.
+   *
+   * @throws IOException or {@link IllegalArgumentException} naming the file and the problem
+   */
+  public static ModelConfig check(Path dir) throws IOException {
+    Path configFile = dir.resolve("config.json");
+    ModelConfig config;
+    try (InputStream in = Files.newInputStream(configFile)) {
+      config = ModelConfig.parse(in, configFile.toString());
+    }
+    if (config.has("tie_word_embeddings") && !config.get("tie_word_embeddings").asBoolean()) {
+      throw new IllegalArgumentException(
+          dir + ": tie_word_embeddings is false; an untied MLM decoder is not supported");
+    }
+    java.util.Map<String, long[]> declared = new java.util.HashMap<>();
+    for (Path file : weightFiles(dir)) {
+      SafetensorsHeader header;
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        header = SafetensorsHeader.read(in, file.toString());
+      }
+      long needed = 8 + header.headerBytes() + header.dataBytes();
+      if (Files.size(file) < needed) {
+        throw new IOException(
+            file + ": truncated: " + Files.size(file) + " bytes, the header declares " + needed);
+      }
+      for (SafetensorsHeader.Entry e : header.entries()) {
+        String ours = HfNames.map(e.name());
+        if (ours != null) {
+          declared.put(ours, e.shape());
+        }
+      }
+    }
+    for (java.util.Map.Entry<String, long[]> e : BertParameters.encoder(config).entrySet()) {
+      long[] shape = declared.get(e.getKey());
+      if (shape == null) {
+        throw new IllegalArgumentException(dir + ": tensor " + e.getKey() + " is missing");
+      }
+      if (!java.util.Arrays.equals(shape, e.getValue())) {
+        throw new IllegalArgumentException(
+            dir
+                + ": tensor "
+                + e.getKey()
+                + " has shape "
+                + java.util.Arrays.toString(shape)
+                + " but the config implies "
+                + java.util.Arrays.toString(e.getValue()));
+      }
+    }
+    return config;
+  }
+
   /** Imports the given safetensors files (shards) under {@code config}. */
   public static ImportedModel importFiles(ModelConfig config, List<Path> files, String source)
       throws IOException {

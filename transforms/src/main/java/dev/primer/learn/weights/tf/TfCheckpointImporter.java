@@ -36,6 +36,18 @@ public final class TfCheckpointImporter {
   }
 
   /**
+   * Checks a SavedModel without reading tensor data: the source opens, its index parses and its
+   * shapes describe a BERT encoder.
+   *
+   * @throws IOException or {@link IllegalArgumentException} naming the problem
+   */
+  public static ModelConfig check(Path path) throws IOException {
+    TfSavedModelSource source = TfSavedModelSource.open(path);
+    String where = source.describe();
+    return configFromShapes(TfBundleIndex.parse(source.readIndex(), where + " (index)"), 0, where);
+  }
+
+  /**
    * Imports from {@code source}.
    *
    * @param heads number of attention heads, or 0 for {@code hidden_size / 64}
