@@ -413,7 +413,7 @@ class EvaluateStageDirectRunnerTest {
         previous = tag;
       }
       List<String> fromTags = new ArrayList<>();
-      for (dev.primer.eval.EntitySpan span : dev.primer.eval.IobChunker.chunks(tags)) {
+      for (dev.primer.seqeval.EntitySpan span : dev.primer.seqeval.IobChunker.chunks(tags)) {
         fromTags.add(span.type() + "@" + span.start() + "-" + span.end());
       }
       List<String> reported = new ArrayList<>();

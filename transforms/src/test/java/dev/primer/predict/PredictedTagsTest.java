@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.primer.corpus.IobPolicy;
 import dev.primer.corpus.IobScheme;
 import dev.primer.corpus.IobTags;
-import dev.primer.eval.IobChunker;
+import dev.primer.seqeval.IobChunker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
