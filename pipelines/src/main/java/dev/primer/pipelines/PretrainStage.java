@@ -1,6 +1,7 @@
 package dev.primer.pipelines;
 
 import dev.primer.UserError;
+import dev.primer.export.ExportedModels;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
@@ -93,7 +94,12 @@ final class PretrainStage implements Stage<PretrainOptions> {
         throw new UserError("--keepLayers applies to --pretrainMode=derive, not import");
       }
       try {
-        PretrainedWeights.check(weights);
+        if (ExportedModels.isExportDirectory(weights)) {
+          // An export of ./primer export: read as the import will (configs, base sha256, tensors).
+          ExportedModels.read(ResourceIO.directory(weights.toAbsolutePath() + "/"));
+        } else {
+          PretrainedWeights.check(weights);
+        }
       } catch (IOException | IllegalArgumentException e) {
         throw new UserError(
             "--weights: " + options.getWeights() + " is not usable weights: " + e.getMessage(), e);
