@@ -13,8 +13,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 public final class PretrainFn extends DoFn<String, Metric> {
 
   private final PretrainSettings settings;
-  private final Counter records = Metrics.counter(PretrainFn.class, "metricRecords");
-  private final Counter parameters = Metrics.counter(PretrainFn.class, "checkpointParameters");
+  private final Counter records = Metrics.counter("primer.pretrain", "metric_records");
+  private final Counter parameters = Metrics.counter("primer.pretrain", "checkpoint_parameters");
 
   public PretrainFn(PretrainSettings settings) {
     this.settings = settings;

@@ -18,11 +18,11 @@ import org.apache.beam.sdk.transforms.DoFn;
 public final class PrimeFn extends DoFn<String, Metric> {
 
   private final PrimeSettings settings;
-  private final Counter metaSteps = Metrics.counter(PrimeFn.class, "metaSteps");
-  private final Counter resumedMetaSteps = Metrics.counter(PrimeFn.class, "resumedMetaSteps");
-  private final Counter variantsPrimed = Metrics.counter(PrimeFn.class, "variantsPrimed");
-  private final Distribution queryLoss = Metrics.distribution(PrimeFn.class, "queryLossMilli");
-  private final Distribution queryF1 = Metrics.distribution(PrimeFn.class, "queryF1Permille");
+  private final Counter metaSteps = Metrics.counter("primer.prime", "meta_steps");
+  private final Counter resumedMetaSteps = Metrics.counter("primer.prime", "resumed_meta_steps");
+  private final Counter variantsPrimed = Metrics.counter("primer.prime", "variants_primed");
+  private final Distribution queryLoss = Metrics.distribution("primer.prime", "query_loss_milli");
+  private final Distribution queryF1 = Metrics.distribution("primer.prime", "query_f1_permille");
 
   public PrimeFn(PrimeSettings settings) {
     this.settings = settings;
