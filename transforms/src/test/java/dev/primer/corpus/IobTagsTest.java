@@ -125,10 +125,9 @@ class IobTagsTest {
     // moved from encode's LabelVocabularyTest (encode.IobTags was merged into this class)
     assertEquals("PER", IobTags.entityType("B-PER"));
     assertEquals("ORG", IobTags.entityType("I-ORG"));
-    assertNull(IobTags.entityType("O"));
-    assertNull(IobTags.entityType("E-PER"));
-    assertNull(IobTags.entityType("B-"));
-    assertNull(IobTags.entityType("PER"));
+    for (String none : List.of("O", "E-PER", "B-", "PER")) {
+      assertNull(IobTags.entityType(none), none);
+    }
     assertTrue(IobTags.isStagedTag("O"));
     assertFalse(IobTags.isStagedTag("B-O"));
   }
