@@ -8,7 +8,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * The pretraining DoFn: one element (the mode) runs {@link PretrainRun} and outputs its metric
- * records. Beam metrics: {@code metricRecords}, {@code checkpointParameters}.
+ * records. Beam metrics (namespace {@code primer.pretrain}): {@code metric_records}, {@code
+ * checkpoint_parameters}.
  */
 public final class PretrainFn extends DoFn<String, Metric> {
 

@@ -10,10 +10,11 @@ import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * The priming training DoFn: each element is a variant name; trains (or resumes) that variant with
- * {@link PrimeRun} and outputs its {@link Metric} records. Beam metrics: {@code metaSteps} (meta-
- * steps done in this invocation), {@code resumedMetaSteps} (restored from checkpoints), {@code
- * variantsPrimed}, and the distributions {@code queryLossMilli} and {@code queryF1Permille} of the
- * per-step query loss (x1000) and F1 (x1000).
+ * {@link PrimeRun} and outputs its {@link Metric} records. Beam metrics (namespace {@code
+ * primer.prime}): {@code meta_steps} (meta-steps done in this invocation), {@code
+ * resumed_meta_steps} (restored from checkpoints), {@code variants_primed}, and the distributions
+ * {@code query_loss_milli} and {@code query_f1_permille} of the per-step query loss (x1000) and F1
+ * (x1000).
  */
 public final class PrimeFn extends DoFn<String, Metric> {
 
