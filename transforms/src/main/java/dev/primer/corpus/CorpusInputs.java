@@ -83,9 +83,9 @@ public final class CorpusInputs {
   private static void checkLanguagePrefix(CorpusFile file, MatchResult.Metadata metadata) {
     String prefix;
     try (InputStream in =
-        CorpusFileParser.decompressing(
+        CorpusFileVerifier.decompressing(
             Channels.newInputStream(FileSystems.open(metadata.resourceId())))) {
-      prefix = CorpusFileParser.languagePrefix(file, in);
+      prefix = CorpusLineParser.languagePrefix(file, in);
     } catch (IOException e) {
       return;
     }

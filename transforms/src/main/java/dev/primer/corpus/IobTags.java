@@ -3,17 +3,28 @@ package dev.primer.corpus;
 import java.util.List;
 
 /**
- * IOB tag checks and the conversion of a sentence's tags to valid IOB2 ({@link IobScheme}, {@link
- * IobPolicy}).
+ * primer's one reading of IOB tags: the grammar of a source corpus's tags, the conversion of a
+ * sentence's tags to valid IOB2 ({@link IobScheme}, {@link IobPolicy}), and the looser shape of the
+ * tags a staged corpus and a {@code labels.json} hold (read by {@code encode}).
  *
- * <p>The tag grammar: a tag is {@code O}, or {@code B-} or {@code I-} followed by a type. A type is
- * an upper-case ASCII letter followed by upper-case ASCII letters, digits and {@code _} ({@code
- * PER}, {@code DATE}, {@code B_ORG2}), or any type the label map names as a source ({@link
- * LabelMap#names}), which is how a corpus with other spellings ({@code loc=LOC}) is read. So {@code
- * B-loc}, {@code B-PER-X}, {@code I-XYZ\u0000} and anything with whitespace or control characters
- * are not tags. New upper-case types pass; the stage's statistics list every type.
+ * <p>The tag grammar of a source file ({@link #isValid(String, LabelMap)}): a tag is {@code O}, or
+ * {@code B-} or {@code I-} followed by a type. A type is an upper-case ASCII letter followed by
+ * upper-case ASCII letters, digits and {@code _} ({@code PER}, {@code DATE}, {@code B_ORG2}), or
+ * any type the label map names as a source ({@link LabelMap#names}), which is how a corpus with
+ * other spellings ({@code loc=LOC}) is read. So {@code B-loc}, {@code B-PER-X}, {@code I-XYZ\u0000}
+ * and anything with whitespace or control characters are not tags. New upper-case types pass; the
+ * stage's statistics list every type.
+ *
+ * <p>A staged tag ({@link #isStagedTag}) is what the stage writes after label mapping, whose
+ * targets may be any {@link LabelMap} type ({@code loc}, {@code per.x}): {@code O}, or {@code B-}
+ * or {@code I-} followed by a type that is non-empty, is not {@code O} and has no whitespace
+ * ({@link #isStagedType}). Every tag of the source grammar but {@code B-O}/{@code I-O} is a staged
+ * tag with the same type.
  */
 public final class IobTags {
+
+  /** The outside tag. */
+  public static final String OUTSIDE = "O";
 
   /** Recorded once in {@code Sentence.repairs} when an IOB1 sentence's tags were converted. */
   public static final String IOB1_TO_IOB2 = "IOB1_TO_IOB2";
@@ -59,9 +70,38 @@ public final class IobTags {
     return true;
   }
 
-  /** The entity type of a valid tag, or null for {@code O}. */
+  /** The entity type of a tag valid in the source grammar, or null for {@code O}. */
   public static String type(String tag) {
     return tag.equals("O") ? null : tag.substring(2);
+  }
+
+  /** Whether {@code tag} is a staged tag: {@code O}, or {@code B-}/{@code I-} and a staged type. */
+  public static boolean isStagedTag(String tag) {
+    return OUTSIDE.equals(tag) || entityType(tag) != null;
+  }
+
+  /**
+   * The entity type of a staged {@code B-}/{@code I-} tag, or null for {@code O} and for anything
+   * that is not a staged tag (null included).
+   */
+  public static String entityType(String tag) {
+    if (tag == null || tag.length() < 3 || tag.charAt(1) != '-') {
+      return null;
+    }
+    char prefix = tag.charAt(0);
+    if (prefix != 'B' && prefix != 'I') {
+      return null;
+    }
+    String type = tag.substring(2);
+    return isStagedType(type) ? type : null;
+  }
+
+  /** Whether {@code type} can name an entity type of a staged tag: non-empty, not O, no spaces. */
+  public static boolean isStagedType(String type) {
+    if (type == null || type.isEmpty() || OUTSIDE.equals(type)) {
+      return false;
+    }
+    return type.codePoints().noneMatch(Character::isWhitespace);
   }
 
   /**

@@ -58,8 +58,8 @@ public final class ParseCorpusFileFn extends DoFn<FileIO.ReadableFile, Sentence>
 
               @Override
               public void deadLetter(DeadLetter deadLetter, String split) {
-                counters.add("deadletters/" + deadLetter.getReason(), 1);
-                counters.add(StageCounters.of("deadletters", deadLetter.getLang(), split), 1);
+                counters.add("dead_letters/" + deadLetter.getReason(), 1);
+                counters.add(StageCounters.of("dead_letters", deadLetter.getLang(), split), 1);
                 out.get(DEAD_LETTERS).output(KV.of(split, deadLetter));
               }
             });

@@ -1,29 +1,28 @@
 package dev.primer.corpus;
 
+import dev.primer.io.ResourceIO;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
  * The stable id of a staged sentence: the first 16 bytes (32 hex digits) of the SHA-256 of its
  * language, split, tokens and tags. Each string is hashed as its UTF-8 length (4 bytes, big endian)
  * followed by its bytes, after the token count, so that no two different sentences share an
- * encoding; equal sentences get equal ids in every run.
+ * encoding; equal sentences get equal ids in every run. The digest and its lower-case hex come from
+ * {@link ResourceIO#sha256Digest()} and {@link ResourceIO#hex}, primer's one SHA-256 helper.
  */
 public final class SentenceIds {
 
   /** Number of hex digits in an id. */
   public static final int HEX_DIGITS = 32;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private SentenceIds() {}
 
   /** The id of a sentence with these fields. */
   public static String of(String lang, String split, List<String> tokens, List<String> tags) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = ResourceIO.sha256Digest();
     update(sha, lang);
     update(sha, split);
     sha.update(ByteBuffer.allocate(4).putInt(tokens.size()).array());
@@ -33,13 +32,7 @@ public final class SentenceIds {
     for (String tag : tags) {
       update(sha, tag);
     }
-    byte[] digest = sha.digest();
-    char[] hex = new char[HEX_DIGITS];
-    for (int i = 0; i < HEX_DIGITS / 2; i++) {
-      hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-      hex[2 * i + 1] = HEX[digest[i] & 0xf];
-    }
-    return new String(hex);
+    return id(sha);
   }
 
   /**
@@ -48,32 +41,20 @@ public final class SentenceIds {
    * every kept copy has its own stable id while the first copy keeps the plain one.
    */
   public static String ofCopy(String id, int k) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = ResourceIO.sha256Digest();
     update(sha, id);
     sha.update(ByteBuffer.allocate(4).putInt(k).array());
-    return hex(sha.digest());
+    return id(sha);
   }
 
-  private static String hex(byte[] digest) {
-    char[] hex = new char[HEX_DIGITS];
-    for (int i = 0; i < HEX_DIGITS / 2; i++) {
-      hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
-      hex[2 * i + 1] = HEX[digest[i] & 0xf];
-    }
-    return new String(hex);
+  /** The first {@link #HEX_DIGITS} hex digits (16 bytes) of the completed digest. */
+  private static String id(MessageDigest sha) {
+    return ResourceIO.hex(sha).substring(0, HEX_DIGITS);
   }
 
   private static void update(MessageDigest sha, String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
     sha.update(bytes);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
   }
 }

@@ -6,13 +6,16 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
- * Beam counters of the {@code stage} stage, in namespace {@value #NAMESPACE}. Names:
+ * Beam counters of the {@code stage} stage, in namespace {@value #NAMESPACE}. primer's Beam metric
+ * names have one style: namespace {@code primer.<stage>} (the stage's run directory: {@code
+ * primer.vocab}, {@code primer.prime}, ...), name in lower_snake_case, followed here by {@code /}
+ * and the values it is counted per (language, split, type, reason, corpus). Names:
  *
  * <ul>
  *   <li>{@code files/CORPUS}: files read; {@code parsed/L/S}: sentences before deduplication
  *   <li>{@code sentences/L/S}, {@code tokens/L/S}, {@code duplicates/L/S}, {@code repaired/L/S},
  *       {@code entities/L/S/TYPE}: after deduplication
- *   <li>{@code deadletters/REASON} and {@code deadletters/L/S}
+ *   <li>{@code dead_letters/REASON} and {@code dead_letters/L/S}
  * </ul>
  *
  * Counters are attempted metrics: a runner that retries bundles may count some twice; the {@link

@@ -1,5 +1,6 @@
 package dev.primer.encode;
 
+import dev.primer.corpus.IobTags;
 import dev.primer.schemas.Sentence;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,11 +19,14 @@ import org.apache.beam.sdk.values.TupleTag;
  * Encodes each sentence with a {@link SentenceEncoder}: windows on the main output, a {@link
  * DeadLetter} (stage {@code encode}, source = sentence id) on {@link #deadLetters}, and the
  * sentence's {@link EncodeCounts} keyed by (lang, split) on {@link #counts}. Counters in namespace
- * {@code encode}.
+ * {@value #METRICS}.
  */
 final class EncodeSentenceFn extends DoFn<Sentence, EncodedSentence> {
 
   static final String STAGE = "encode";
+
+  /** The namespace of this stage's Beam metrics. */
+  static final String METRICS = "primer.encode";
 
   /** Reason for an unexpected failure while encoding one sentence. */
   static final String ENCODE_ERROR = "ENCODE_ERROR";
@@ -34,14 +37,14 @@ final class EncodeSentenceFn extends DoFn<Sentence, EncodedSentence> {
   private final TupleTag<DeadLetter> deadLetters;
   private final TupleTag<KV<KV<String, String>, EncodeCounts>> counts;
 
-  private final Counter sentences = Metrics.counter(STAGE, "sentences");
-  private final Counter windows = Metrics.counter(STAGE, "windows");
-  private final Counter subwords = Metrics.counter(STAGE, "subwords");
-  private final Counter truncatedWords = Metrics.counter(STAGE, "truncated_words");
-  private final Counter emptyWords = Metrics.counter(STAGE, "empty_words");
-  private final Counter unkPieces = Metrics.counter(STAGE, "unk_pieces");
-  private final Counter mappedTags = Metrics.counter(STAGE, "mapped_tags");
-  private final Counter rejected = Metrics.counter(STAGE, "dead_letters");
+  private final Counter sentences = Metrics.counter(METRICS, "sentences");
+  private final Counter windows = Metrics.counter(METRICS, "windows");
+  private final Counter subwords = Metrics.counter(METRICS, "subwords");
+  private final Counter truncatedWords = Metrics.counter(METRICS, "truncated_words");
+  private final Counter emptyWords = Metrics.counter(METRICS, "empty_words");
+  private final Counter unkPieces = Metrics.counter(METRICS, "unk_pieces");
+  private final Counter mappedTags = Metrics.counter(METRICS, "mapped_tags");
+  private final Counter rejected = Metrics.counter(METRICS, "dead_letters");
 
   private transient TokenizerHandle handle;
   private transient SentenceEncoder encoder;

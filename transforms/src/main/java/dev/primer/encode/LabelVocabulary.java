@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.corpus.IobTags;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +49,7 @@ public final class LabelVocabulary implements Serializable {
   public static LabelVocabulary ofTypes(Collection<String> types) {
     TreeSet<String> sorted = new TreeSet<>();
     for (String t : types) {
-      if (!IobTags.isValidType(t)) {
+      if (!IobTags.isStagedType(t)) {
         throw new IllegalArgumentException("invalid entity type '" + t + "'");
       }
       sorted.add(t);

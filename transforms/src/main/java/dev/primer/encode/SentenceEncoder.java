@@ -1,5 +1,6 @@
 package dev.primer.encode;
 
+import dev.primer.corpus.IobTags;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Sentence;
 import dev.primer.vocab.SubwordTokenizer;
@@ -99,7 +100,7 @@ public final class SentenceEncoder {
       String tag = tags.get(w);
       int id = labels.id(tag);
       if (id < 0) {
-        boolean valid = IobTags.isValid(tag);
+        boolean valid = IobTags.isStagedTag(tag);
         if (options.unknownTags() == UnknownTagPolicy.DEAD_LETTER) {
           return EncodeOutcome.failure(
               valid ? UNKNOWN_TAG : INVALID_TAG,

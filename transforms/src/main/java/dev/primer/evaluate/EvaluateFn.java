@@ -37,10 +37,10 @@ public final class EvaluateFn extends DoFn<EvaluationTask, Metric> {
   private static final Logger LOG = LoggerFactory.getLogger(EvaluateFn.class);
 
   private final EvaluateSettings settings;
-  private final Counter succeeded = Metrics.counter(EvaluateFn.class, "evaluations_succeeded");
-  private final Counter failed = Metrics.counter(EvaluateFn.class, "evaluations_failed");
-  private final Counter sentences = Metrics.counter(EvaluateFn.class, "sentences_tagged");
-  private final Distribution f1 = Metrics.distribution(EvaluateFn.class, "f1_permille");
+  private final Counter succeeded = Metrics.counter("primer.evaluate", "evaluations_succeeded");
+  private final Counter failed = Metrics.counter("primer.evaluate", "evaluations_failed");
+  private final Counter sentences = Metrics.counter("primer.evaluate", "sentences_tagged");
+  private final Distribution f1 = Metrics.distribution("primer.evaluate", "f1_permille");
   private transient EvaluationRunner runner;
 
   /** Evaluates with {@code settings}. */

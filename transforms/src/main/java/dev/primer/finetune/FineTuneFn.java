@@ -40,10 +40,10 @@ public final class FineTuneFn extends DoFn<FinetuneTask, Metric> {
   private static final Logger LOG = LoggerFactory.getLogger(FineTuneFn.class);
 
   private final FinetuneSettings settings;
-  private final Counter succeeded = Metrics.counter(FineTuneFn.class, "tasks_succeeded");
-  private final Counter failed = Metrics.counter(FineTuneFn.class, "tasks_failed");
-  private final Counter steps = Metrics.counter(FineTuneFn.class, "training_steps");
-  private final Distribution devF1 = Metrics.distribution(FineTuneFn.class, "dev_f1_permille");
+  private final Counter succeeded = Metrics.counter("primer.finetune", "tasks_succeeded");
+  private final Counter failed = Metrics.counter("primer.finetune", "tasks_failed");
+  private final Counter steps = Metrics.counter("primer.finetune", "training_steps");
+  private final Distribution devF1 = Metrics.distribution("primer.finetune", "dev_f1_permille");
   private transient FinetuneRunner runner;
 
   /** A DoFn running tasks with {@code settings}. */

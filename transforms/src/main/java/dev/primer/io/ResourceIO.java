@@ -214,8 +214,8 @@ public final class ResourceIO {
 
   /**
    * A fresh SHA-256 digest. primer's one SHA-256 helper (with {@link #sha256(ResourceId)}, {@link
-   * #sha256(byte[])} and {@link #hex}) outside the checkpoint format's own writer and the sentence
-   * ids of {@code corpus.SentenceIds}.
+   * #sha256(byte[])} and {@link #hex}) outside the checkpoint format's own writer; the sentence ids
+   * of {@code corpus.SentenceIds} are built on it too.
    */
   public static MessageDigest sha256Digest() {
     try {

@@ -30,9 +30,9 @@ public final class PredictFn extends DoFn<KV<String, Iterable<InputLine>>, Predi
 
   private final PredictSettings settings;
   private final String stage;
-  private final Counter tagged = Metrics.counter(PredictFn.class, "lines_tagged");
-  private final Counter entities = Metrics.counter(PredictFn.class, "entities");
-  private final Counter rejected = Metrics.counter(PredictFn.class, "lines_rejected");
+  private final Counter tagged = Metrics.counter("primer.predict", "lines_tagged");
+  private final Counter entities = Metrics.counter("primer.predict", "entities");
+  private final Counter rejected = Metrics.counter("primer.predict", "lines_rejected");
   private transient SharedTokenizers.Lease tokenizer;
   private transient Predictor predictor;
 

@@ -52,7 +52,7 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
 
   private final PredictInput input;
   private final String stage;
-  private final Counter lines = Metrics.counter(ReadPredictInputFn.class, "lines_read");
+  private final Counter lines = Metrics.counter("primer.predict", "lines_read");
 
   /** Reads files of {@code input} for stage {@code stage} (dead letters name it). */
   public ReadPredictInputFn(PredictInput input, String stage) {

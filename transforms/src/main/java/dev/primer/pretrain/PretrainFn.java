@@ -8,13 +8,14 @@ import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * The pretraining DoFn: one element (the mode) runs {@link PretrainRun} and outputs its metric
- * records. Beam metrics: {@code metricRecords}, {@code checkpointParameters}.
+ * records. Beam metrics (namespace {@code primer.pretrain}): {@code metric_records}, {@code
+ * checkpoint_parameters}.
  */
 public final class PretrainFn extends DoFn<String, Metric> {
 
   private final PretrainSettings settings;
-  private final Counter records = Metrics.counter(PretrainFn.class, "metricRecords");
-  private final Counter parameters = Metrics.counter(PretrainFn.class, "checkpointParameters");
+  private final Counter records = Metrics.counter("primer.pretrain", "metric_records");
+  private final Counter parameters = Metrics.counter("primer.pretrain", "checkpoint_parameters");
 
   public PretrainFn(PretrainSettings settings) {
     this.settings = settings;

@@ -10,19 +10,20 @@ import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * The priming training DoFn: each element is a variant name; trains (or resumes) that variant with
- * {@link PrimeRun} and outputs its {@link Metric} records. Beam metrics: {@code metaSteps} (meta-
- * steps done in this invocation), {@code resumedMetaSteps} (restored from checkpoints), {@code
- * variantsPrimed}, and the distributions {@code queryLossMilli} and {@code queryF1Permille} of the
- * per-step query loss (x1000) and F1 (x1000).
+ * {@link PrimeRun} and outputs its {@link Metric} records. Beam metrics (namespace {@code
+ * primer.prime}): {@code meta_steps} (meta-steps done in this invocation), {@code
+ * resumed_meta_steps} (restored from checkpoints), {@code variants_primed}, and the distributions
+ * {@code query_loss_milli} and {@code query_f1_permille} of the per-step query loss (x1000) and F1
+ * (x1000).
  */
 public final class PrimeFn extends DoFn<String, Metric> {
 
   private final PrimeSettings settings;
-  private final Counter metaSteps = Metrics.counter(PrimeFn.class, "metaSteps");
-  private final Counter resumedMetaSteps = Metrics.counter(PrimeFn.class, "resumedMetaSteps");
-  private final Counter variantsPrimed = Metrics.counter(PrimeFn.class, "variantsPrimed");
-  private final Distribution queryLoss = Metrics.distribution(PrimeFn.class, "queryLossMilli");
-  private final Distribution queryF1 = Metrics.distribution(PrimeFn.class, "queryF1Permille");
+  private final Counter metaSteps = Metrics.counter("primer.prime", "meta_steps");
+  private final Counter resumedMetaSteps = Metrics.counter("primer.prime", "resumed_meta_steps");
+  private final Counter variantsPrimed = Metrics.counter("primer.prime", "variants_primed");
+  private final Distribution queryLoss = Metrics.distribution("primer.prime", "query_loss_milli");
+  private final Distribution queryF1 = Metrics.distribution("primer.prime", "query_f1_permille");
 
   public PrimeFn(PrimeSettings settings) {
     this.settings = settings;

@@ -56,8 +56,8 @@ final class PruneTokenizerFn extends DoFn<String, String> {
         before,
         after,
         keep.cardinality());
-    Metrics.counter("vocab", "pieces_before_pruning").inc(before);
-    Metrics.counter("vocab", "pieces_after_pruning").inc(after);
+    Metrics.counter("primer.vocab", "pieces_before_pruning").inc(before);
+    Metrics.counter("primer.vocab", "pieces_after_pruning").inc(after);
     c.output(pruned.tokenizer().toJson());
     c.output(mappingTag, pruned.mapping().toTsv());
   }

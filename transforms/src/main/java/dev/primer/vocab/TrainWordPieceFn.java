@@ -48,9 +48,9 @@ final class TrainWordPieceFn extends DoFn<String, String> {
           options.vocabSize(),
           options.minFrequency());
     }
-    Metrics.counter("vocab", "training_words").inc(v.trainingWords());
-    Metrics.counter("vocab", "learned_pieces").inc(v.pieces().size());
-    Metrics.distribution("vocab", "training_millis").update(ms);
+    Metrics.counter("primer.vocab", "training_words").inc(v.trainingWords());
+    Metrics.counter("primer.vocab", "learned_pieces").inc(v.pieces().size());
+    Metrics.distribution("primer.vocab", "training_millis").update(ms);
     c.output(v.toTokenizerJson().toJson());
   }
 }

@@ -15,10 +15,10 @@ import org.apache.beam.sdk.values.KV;
 final class WordStatsFn extends DoFn<KV<Integer, Map<String, Long>>, KV<String, PieceStats>> {
 
   private final TokenizerSource source;
-  private final Counter words = Metrics.counter("vocab", "words");
-  private final Counter unkWords = Metrics.counter("vocab", "unk_words");
-  private final Counter pieces = Metrics.counter("vocab", "pieces");
-  private final Counter unkPieces = Metrics.counter("vocab", "unk_pieces");
+  private final Counter words = Metrics.counter("primer.vocab", "words");
+  private final Counter unkWords = Metrics.counter("primer.vocab", "unk_words");
+  private final Counter pieces = Metrics.counter("primer.vocab", "pieces");
+  private final Counter unkPieces = Metrics.counter("primer.vocab", "unk_pieces");
   private transient TokenizerHandle handle;
 
   WordStatsFn(TokenizerSource source) {

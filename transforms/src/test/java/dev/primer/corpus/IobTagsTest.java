@@ -3,6 +3,7 @@ package dev.primer.corpus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -117,5 +118,34 @@ class IobTagsTest {
     assertEquals(-1, IobTags.toIob2(repaired, IobScheme.AUTO, IobPolicy.REPAIR, repairs));
     assertArrayEquals(tags("B-PER O B-LOC"), repaired);
     assertEquals(List.of("I_AFTER_O@2"), repairs);
+  }
+
+  @Test
+  void readsStagedTags() {
+    // moved from encode's LabelVocabularyTest (encode.IobTags was merged into this class)
+    assertEquals("PER", IobTags.entityType("B-PER"));
+    assertEquals("ORG", IobTags.entityType("I-ORG"));
+    for (String none : List.of("O", "E-PER", "B-", "PER")) {
+      assertNull(IobTags.entityType(none), none);
+    }
+    assertTrue(IobTags.isStagedTag("O"));
+    assertFalse(IobTags.isStagedTag("B-O"));
+  }
+
+  @Test
+  void stagedTagsAreLooserThanTheSourceGrammar() {
+    // a label map may keep or produce lower-case and dotted types: staged, not source-grammar tags
+    for (String staged : List.of("B-loc", "I-per.x", "B-PER-X")) {
+      assertTrue(IobTags.isStagedTag(staged), staged);
+      assertFalse(IobTags.isValid(staged), staged);
+    }
+    assertTrue(IobTags.isValid("B-loc", LabelMap.parse("loc")));
+    for (String bad : List.of("B-P ER", "B-\tX", "X-PER", "B-O")) {
+      assertFalse(IobTags.isStagedTag(bad), bad);
+      assertNull(IobTags.entityType(bad), bad);
+    }
+    assertFalse(IobTags.isStagedType(null));
+    assertFalse(IobTags.isStagedType(""));
+    assertTrue(IobTags.isStagedType("per.x"));
   }
 }

@@ -20,6 +20,17 @@ class SentenceIdsTest {
   }
 
   @Test
+  void copyIdIsAFixedFunctionOfTheIdAndTheCopyNumber() {
+    // golden value (Python: sha256(len-prefixed id + 4-byte big-endian k), first 16 bytes as hex)
+    assertEquals(
+        "44f09061a46ca45a5a8c3218c7d9f3af",
+        SentenceIds.ofCopy("669d7480ffe9fbd3d233a80744ba9ac1", 2));
+    assertNotEquals(
+        SentenceIds.ofCopy("669d7480ffe9fbd3d233a80744ba9ac1", 2),
+        SentenceIds.ofCopy("669d7480ffe9fbd3d233a80744ba9ac1", 3));
+  }
+
+  @Test
   void everyFieldAndEveryBoundaryCounts() {
     String id = SentenceIds.of("en", "train", TOKENS, TAGS);
     assertNotEquals(id, SentenceIds.of("de", "train", TOKENS, TAGS));

@@ -158,8 +158,8 @@ class StageCorporaTest {
     assertEquals(0, counter(result, "duplicates/en/dev"));
     assertEquals(1, counter(result, "duplicates/en/train"));
     assertEquals(2, counter(result, "entities/en/dev/MISC"));
-    assertEquals(5, counter(result, "deadletters/WRONG_COLUMN_COUNT"));
-    assertEquals(3, counter(result, "deadletters/en/train"));
+    assertEquals(5, counter(result, "dead_letters/WRONG_COLUMN_COUNT"));
+    assertEquals(3, counter(result, "dead_letters/en/train"));
     assertEquals(2, counter(result, "files/conll2002"));
   }
 

@@ -21,7 +21,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -111,7 +115,11 @@ class EncodeSentencesTest {
             });
     r.encoded().apply("Write", WriteEncodedSentences.to(dir).withShards(1));
     r.labelsJson().apply("WriteLabels", WriteTextFile.to(dir, "labels.json"));
-    p.run().waitUntilFinish();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    // the Beam counters, under the one metric naming style (primer.<stage>, lower_snake_case)
+    assertEquals(4, counter(result, "sentences"));
+    assertEquals(3, counter(result, "dead_letters"));
 
     List<EncodedSentence> expected = new ArrayList<>();
     try (HfSubwordTokenizer t = HfSubwordTokenizer.load(Fixtures.tinyTokenizer())) {
@@ -206,5 +214,20 @@ class EncodeSentencesTest {
       r.forEach(out::add);
     }
     return out;
+  }
+
+  private static long counter(PipelineResult result, String name) {
+    long sum = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("primer.encode", name))
+                    .build())
+            .getCounters()) {
+      sum += c.getCommitted();
+    }
+    return sum;
   }
 }

@@ -1,8 +1,6 @@
 package dev.primer.encode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,17 +39,5 @@ class LabelVocabularyTest {
     assertThrows(IllegalArgumentException.class, () -> LabelVocabulary.ofTypes("O"));
     assertThrows(IllegalArgumentException.class, () -> LabelVocabulary.ofTypes("A B"));
     assertThrows(IllegalArgumentException.class, () -> LabelVocabulary.ofTypes(""));
-  }
-
-  @Test
-  void readsIobTags() {
-    assertEquals("PER", IobTags.entityType("B-PER"));
-    assertEquals("ORG", IobTags.entityType("I-ORG"));
-    assertNull(IobTags.entityType("O"));
-    assertNull(IobTags.entityType("E-PER"));
-    assertNull(IobTags.entityType("B-"));
-    assertNull(IobTags.entityType("PER"));
-    assertTrue(IobTags.isValid("O"));
-    assertFalse(IobTags.isValid("B-O"));
   }
 }
