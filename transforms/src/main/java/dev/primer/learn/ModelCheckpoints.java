@@ -143,11 +143,7 @@ public final class ModelCheckpoints {
 
   /** The HuggingFace {@code config.json} form of {@code config}. */
   public static ModelConfig modelConfig(EncoderConfig config) {
-    try {
-      return ModelConfig.of(JSON.readTree(config.toJson()));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return ModelConfig.of(config);
   }
 
   /**
@@ -158,7 +154,7 @@ public final class ModelCheckpoints {
    */
   public static EncoderConfig encoderConfig(ModelConfig config, String source) {
     try {
-      return EncoderConfig.fromJson(config.toJsonString());
+      return config.encoderConfig();
     } catch (IllegalArgumentException e) {
       throw new UserError(source + ": " + e.getMessage(), e);
     }

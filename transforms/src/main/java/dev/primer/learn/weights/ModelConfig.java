@@ -2,16 +2,21 @@ package dev.primer.learn.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
+import dev.primer.learn.model.EncoderConfig;
+import dev.primer.learn.model.ModelType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
 /**
- * An encoder configuration in HuggingFace {@code config.json} form ({@code vocab_size}, {@code
- * hidden_size}, {@code num_hidden_layers}, ...). Keeps every field of the file, so unknown fields
- * survive a round trip; typed getters cover the ones the BERT/XLM-R encoder needs. Immutable.
+ * primer's one model of HuggingFace's {@code config.json} ({@code vocab_size}, {@code hidden_size},
+ * {@code num_hidden_layers}, ...): checkpoints, imports and exports read and write the file only
+ * through it. Keeps every field of the file, so unknown fields survive a round trip; typed getters
+ * cover the ones the BERT/XLM-R encoder needs. The encoder's own typed settings, {@link
+ * EncoderConfig}, convert to and from it directly ({@link #of(EncoderConfig)}, {@link
+ * #encoderConfig()}; no JSON text in between). Immutable.
  */
 public final class ModelConfig {
 
@@ -27,8 +32,7 @@ public final class ModelConfig {
           "max_position_embeddings",
           "type_vocab_size");
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final ObjectNode json;
 
@@ -56,6 +60,47 @@ public final class ModelConfig {
       throw new IOException(source + ": not a JSON object");
     }
     return new ModelConfig((ObjectNode) node);
+  }
+
+  /**
+   * Parses {@code config.json} text.
+   *
+   * @throws IllegalArgumentException when the text is not a JSON object
+   */
+  public static ModelConfig fromJson(String text) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("encoder config is not valid JSON: " + e.getMessage(), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("encoder config must be a JSON object");
+    }
+    return new ModelConfig((ObjectNode) node);
+  }
+
+  /**
+   * The {@code config.json} form of an encoder's settings: the keys BERT and XLM-R checkpoints use,
+   * in this order, {@code hidden_act} always {@code gelu} (erf, the only activation implemented).
+   */
+  public static ModelConfig of(EncoderConfig c) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("model_type", c.modelType().hfName());
+    node.put("vocab_size", c.vocabSize());
+    node.put("hidden_size", c.hiddenSize());
+    node.put("num_hidden_layers", c.numLayers());
+    node.put("num_attention_heads", c.numHeads());
+    node.put("intermediate_size", c.intermediateSize());
+    node.put("hidden_act", "gelu");
+    node.put("max_position_embeddings", c.maxPositions());
+    node.put("type_vocab_size", c.typeVocabSize());
+    node.put("hidden_dropout_prob", c.hiddenDropout());
+    node.put("attention_probs_dropout_prob", c.attentionDropout());
+    node.put("layer_norm_eps", c.layerNormEps());
+    node.put("pad_token_id", c.padTokenId());
+    node.put("initializer_range", c.initializerRange());
+    return new ModelConfig(node);
   }
 
   /** A BERT configuration with BERT's defaults for the other fields (GELU, eps 1e-12, pad 0). */
@@ -207,6 +252,71 @@ public final class ModelConfig {
       default:
         return 0;
     }
+  }
+
+  /**
+   * The encoder settings this config describes. Unknown keys are ignored; {@code model_type} is
+   * required; missing keys take the defaults of the matching {@code model_type} ({@code
+   * layer_norm_eps} 1e-12 for BERT, 1e-5 for XLM-R; {@code pad_token_id} 0 for BERT, 1 for XLM-R).
+   *
+   * @throws IllegalArgumentException when it describes a model the encoder cannot run (another
+   *     model type or activation, a non-numeric field, inconsistent shapes)
+   */
+  public EncoderConfig encoderConfig() {
+    ModelType type =
+        json.has("model_type") ? ModelType.fromHfName(json.get("model_type").asText()) : null;
+    if (type == null) {
+      throw new IllegalArgumentException("encoder config has no model_type");
+    }
+    if (json.has("hidden_act")) {
+      String act = json.get("hidden_act").asText();
+      if (!act.equals("gelu")) {
+        throw new IllegalArgumentException(
+            "unsupported hidden_act '" + act + "': only 'gelu' (erf) is implemented");
+      }
+    }
+    EncoderConfig.Builder b = EncoderConfig.builder().setModelType(type);
+    if (type == ModelType.XLM_ROBERTA) {
+      b.setLayerNormEps(1e-5).setPadTokenId(1).setTypeVocabSize(1).setMaxPositions(514);
+    }
+    EncoderConfig d = b.build(); // the model type's defaults, for the keys the JSON lacks
+    b.setVocabSize(intOr("vocab_size", d.vocabSize()))
+        .setHiddenSize(intOr("hidden_size", d.hiddenSize()))
+        .setNumLayers(intOr("num_hidden_layers", d.numLayers()))
+        .setNumHeads(intOr("num_attention_heads", d.numHeads()));
+    if (json.has("intermediate_size")) {
+      b.setIntermediateSize(intOr("intermediate_size", 0));
+    }
+    b.setMaxPositions(intOr("max_position_embeddings", d.maxPositions()))
+        .setTypeVocabSize(intOr("type_vocab_size", d.typeVocabSize()))
+        .setHiddenDropout(doubleOr("hidden_dropout_prob", d.hiddenDropout()))
+        .setAttentionDropout(doubleOr("attention_probs_dropout_prob", d.attentionDropout()))
+        .setLayerNormEps(doubleOr("layer_norm_eps", d.layerNormEps()))
+        .setPadTokenId(intOr("pad_token_id", d.padTokenId()))
+        .setInitializerRange(doubleOr("initializer_range", d.initializerRange()));
+    return b.build();
+  }
+
+  private int intOr(String key, int fallback) {
+    JsonNode v = json.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.canConvertToInt()) {
+      throw new IllegalArgumentException("encoder config key " + key + " is not an integer: " + v);
+    }
+    return v.asInt();
+  }
+
+  private double doubleOr(String key, double fallback) {
+    JsonNode v = json.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException("encoder config key " + key + " is not a number: " + v);
+    }
+    return v.asDouble();
   }
 
   /**
