@@ -2,6 +2,7 @@ package dev.primer.learn.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.primer.Json;
 import dev.primer.Sha256;
 import dev.primer.learn.weights.SafetensorsWriter;
 import dev.primer.learn.weights.StateDict;
@@ -22,7 +23,7 @@ import java.util.function.Predicate;
  */
 public final class CheckpointWriter {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Clock clock;
 

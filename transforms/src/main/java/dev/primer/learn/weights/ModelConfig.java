@@ -1,5 +1,7 @@
 package dev.primer.learn.weights;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,23 +87,57 @@ public final class ModelConfig {
    * in this order, {@code hidden_act} always {@code gelu} (erf, the only activation implemented).
    */
   public static ModelConfig of(EncoderConfig c) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("model_type", c.modelType().hfName());
-    node.put("vocab_size", c.vocabSize());
-    node.put("hidden_size", c.hiddenSize());
-    node.put("num_hidden_layers", c.numLayers());
-    node.put("num_attention_heads", c.numHeads());
-    node.put("intermediate_size", c.intermediateSize());
-    node.put("hidden_act", "gelu");
-    node.put("max_position_embeddings", c.maxPositions());
-    node.put("type_vocab_size", c.typeVocabSize());
-    node.put("hidden_dropout_prob", c.hiddenDropout());
-    node.put("attention_probs_dropout_prob", c.attentionDropout());
-    node.put("layer_norm_eps", c.layerNormEps());
-    node.put("pad_token_id", c.padTokenId());
-    node.put("initializer_range", c.initializerRange());
-    return new ModelConfig(node);
+    return new ModelConfig(
+        JSON.valueToTree(
+            new EncoderKeys(
+                c.modelType().hfName(),
+                c.vocabSize(),
+                c.hiddenSize(),
+                c.numLayers(),
+                c.numHeads(),
+                c.intermediateSize(),
+                "gelu",
+                c.maxPositions(),
+                c.typeVocabSize(),
+                c.hiddenDropout(),
+                c.attentionDropout(),
+                c.layerNormEps(),
+                c.padTokenId(),
+                c.initializerRange())));
   }
+
+  /** The {@code config.json} keys of an {@link EncoderConfig}, in the order they are written. */
+  @JsonPropertyOrder({
+    "model_type",
+    "vocab_size",
+    "hidden_size",
+    "num_hidden_layers",
+    "num_attention_heads",
+    "intermediate_size",
+    "hidden_act",
+    "max_position_embeddings",
+    "type_vocab_size",
+    "hidden_dropout_prob",
+    "attention_probs_dropout_prob",
+    "layer_norm_eps",
+    "pad_token_id",
+    "initializer_range"
+  })
+  private record EncoderKeys(
+      @JsonProperty("model_type") String modelType,
+      @JsonProperty("vocab_size") int vocabSize,
+      @JsonProperty("hidden_size") int hiddenSize,
+      @JsonProperty("num_hidden_layers") int numHiddenLayers,
+      @JsonProperty("num_attention_heads") int numAttentionHeads,
+      @JsonProperty("intermediate_size") int intermediateSize,
+      @JsonProperty("hidden_act") String hiddenAct,
+      @JsonProperty("max_position_embeddings") int maxPositionEmbeddings,
+      @JsonProperty("type_vocab_size") int typeVocabSize,
+      @JsonProperty("hidden_dropout_prob") double hiddenDropoutProb,
+      @JsonProperty("attention_probs_dropout_prob") double attentionProbsDropoutProb,
+      @JsonProperty("layer_norm_eps") double layerNormEps,
+      @JsonProperty("pad_token_id") int padTokenId,
+      @JsonProperty("initializer_range") double initializerRange) {}
 
   /** A BERT configuration with BERT's defaults for the other fields (GELU, eps 1e-12, pad 0). */
   public static ModelConfig bert(
