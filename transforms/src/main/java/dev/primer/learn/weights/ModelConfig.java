@@ -11,6 +11,7 @@ import dev.primer.learn.model.ModelType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * primer's one model of HuggingFace's {@code config.json} ({@code vocab_size}, {@code hidden_size},
@@ -64,11 +65,7 @@ public final class ModelConfig {
     return new ModelConfig((ObjectNode) node);
   }
 
-  /**
-   * Parses {@code config.json} text.
-   *
-   * @throws IllegalArgumentException when the text is not a JSON object
-   */
+  /** Parses {@code config.json} text; IllegalArgumentException when it is not a JSON object. */
   public static ModelConfig fromJson(String text) {
     JsonNode node;
     try {
@@ -334,25 +331,26 @@ public final class ModelConfig {
   }
 
   private int intOr(String key, int fallback) {
-    JsonNode v = json.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.canConvertToInt()) {
-      throw new IllegalArgumentException("encoder config key " + key + " is not an integer: " + v);
-    }
-    return v.asInt();
+    JsonNode v = present(key, JsonNode::canConvertToInt, "an integer");
+    return v == null ? fallback : v.asInt();
   }
 
   private double doubleOr(String key, double fallback) {
+    JsonNode v = present(key, JsonNode::isNumber, "a number");
+    return v == null ? fallback : v.asDouble();
+  }
+
+  /** The field {@code key}, or null when absent or null; fails when it is not {@code what}. */
+  private JsonNode present(String key, Predicate<JsonNode> valid, String what) {
     JsonNode v = json.get(key);
     if (v == null || v.isNull()) {
-      return fallback;
+      return null;
     }
-    if (!v.isNumber()) {
-      throw new IllegalArgumentException("encoder config key " + key + " is not a number: " + v);
+    if (!valid.test(v)) {
+      throw new IllegalArgumentException(
+          "encoder config key " + key + " is not " + what + ": " + v);
     }
-    return v.asDouble();
+    return v;
   }
 
   /**
