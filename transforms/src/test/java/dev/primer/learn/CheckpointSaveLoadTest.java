@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ModelCheckpointsTest {
+class CheckpointSaveLoadTest {
 
   private static final List<String> LABELS = List.of("O", "B-PER", "I-PER", "B-LOC", "I-LOC");
   private static final long[][] SENTENCES = {{2, 17, 5, 9, 3}, {2, 30, 31, 3}};
