@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.encode.LabelVocabulary;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
@@ -290,20 +292,20 @@ public final class PredictBenchmark {
       EncoderModel model = EncoderModel.builder().setConfig(config).build();
       model.initialize(manager, DataType.FLOAT32);
       baseManifest =
-          ModelCheckpoints.saveFull(
+          CheckpointSaver.saveFull(
               model, new LocalCheckpointStore(baseDir), CheckpointKind.BASE, List.of(), Map.of());
     }
     try (NDManager manager = NDManager.newBaseManager()) {
       EncoderModel model =
-          ModelCheckpoints.load(
+          CheckpointLoader.load(
                   new LocalCheckpointStore(baseDir),
                   manager,
-                  ModelCheckpoints.LoadOptions.defaults()
+                  LoadOptions.defaults()
                       .withPeft(PeftConfig.builder(PeftMethod.HOULSBY).build())
                       .withNumLabels(LABELS.size())
                       .withMaskedLm(false))
               .model();
-      ModelCheckpoints.savePeft(
+      CheckpointSaver.savePeft(
           model,
           new LocalCheckpointStore(peftDir),
           LABELS,

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.primer.export.ExportedModels;
 import dev.primer.io.ResourceIO;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.Checkpoint;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -70,10 +72,10 @@ class ExportCommandTest {
         PeftMethod method =
             task.equals(HOULSBY) ? PeftMethod.HOULSBY : PeftMethod.fromJsonName(task.split("/")[2]);
         EncoderModel model =
-            ModelCheckpoints.load(
+            CheckpointLoader.load(
                     baseStore,
                     manager,
-                    ModelCheckpoints.LoadOptions.defaults()
+                    LoadOptions.defaults()
                         .withPeft(PeftConfig.builder(method).build())
                         .withNumLabels(LABELS.size())
                         .withMaskedLm(false))
@@ -82,10 +84,9 @@ class ExportCommandTest {
         String location = method == PeftMethod.FULL ? "full/" : "peft/";
         LocalCheckpointStore store = new LocalCheckpointStore(dir.resolve(location));
         if (method == PeftMethod.FULL) {
-          ModelCheckpoints.saveFull(
-              model, store, CheckpointKind.FULL, LABELS, Map.of("task", task));
+          CheckpointSaver.saveFull(model, store, CheckpointKind.FULL, LABELS, Map.of("task", task));
         } else {
-          ModelCheckpoints.savePeft(
+          CheckpointSaver.savePeft(
               model,
               store,
               LABELS,
@@ -95,7 +96,7 @@ class ExportCommandTest {
         Files.writeString(
             dir.resolve("result.json"),
             "{\"task\": \"" + task + "\", \"checkpoint\": {\"location\": \"" + location + "\"}}");
-        MODELS.put(task, ModelCheckpoints.stateDict(model));
+        MODELS.put(task, CheckpointSaver.stateDict(model));
       }
     }
   }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.EncoderMaskedLmScorer;
 import dev.primer.learn.FillMask;
-import dev.primer.learn.ModelCheckpoints;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import dev.primer.learn.model.EncoderConfig;
@@ -52,7 +52,7 @@ class FillMaskCommandTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       EncoderModel model = EncoderModel.builder().setConfig(config).optMaskedLm().build();
       model.initialize(manager, DataType.FLOAT32);
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           model, new LocalCheckpointStore(checkpoint), CheckpointKind.BASE, List.of(), Map.of());
     }
     try (InputStream in =

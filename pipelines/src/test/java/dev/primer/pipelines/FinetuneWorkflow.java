@@ -3,7 +3,7 @@ package dev.primer.pipelines;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.primer.io.Manifest;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import dev.primer.learn.model.EncoderConfig;
@@ -43,7 +43,7 @@ final class FinetuneWorkflow {
     try (NDManager manager = NDManager.newBaseManager()) {
       EncoderModel model = EncoderModel.builder().setConfig(config).optMaskedLm().build();
       model.initialize(manager, DataType.FLOAT32);
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           model, new LocalCheckpointStore(dir), CheckpointKind.BASE, List.of(), Map.of());
     }
   }

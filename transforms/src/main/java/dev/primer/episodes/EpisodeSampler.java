@@ -1,5 +1,6 @@
 package dev.primer.episodes;
 
+import dev.primer.learn.util.SplitMix64;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;

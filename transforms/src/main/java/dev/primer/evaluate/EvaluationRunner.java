@@ -8,7 +8,7 @@ import dev.primer.encode.LabelVocabulary;
 import dev.primer.finetune.EncodedData;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
 import dev.primer.learn.train.Determinism;
 import dev.primer.learn.train.TaggerTrainer;
 import dev.primer.learn.train.TaggingEvaluation;
@@ -175,7 +175,7 @@ public final class EvaluationRunner {
 
   private ObjectNode result(
       EvaluationTask task,
-      ModelCheckpoints.Loaded loaded,
+      CheckpointLoader.Loaded loaded,
       List<EncodedSentence> windows,
       EvaluationScores.Scores scores,
       double loss,

@@ -1,5 +1,6 @@
 package dev.primer.evaluate;
 
+import dev.primer.finetune.WindowedSentence;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.seqeval.EntityConfusion;
 import dev.primer.seqeval.EntitySpan;
@@ -8,11 +9,9 @@ import dev.primer.seqeval.NerReport;
 import dev.primer.seqeval.NerScoreAccumulator;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Scores tagged sentences as the {@code evaluate} stage reports them: seqeval-identical precision,
@@ -127,10 +126,10 @@ public final class EvaluationScores {
 
   /**
    * Scores word-level predictions of encoded windows: the windows of a sentence are put back
-   * together in window order before chunking (as {@code finetune}'s dev scores are), so an entity
-   * crossing a window boundary counts once. Gold ids index {@code goldLabels} (the corpus's label
-   * list), predicted ids index {@code predictedLabels} (the model's), so a model may be scored on a
-   * corpus encoded with another label order.
+   * together in window order before chunking (by {@link WindowedSentence}, as {@code finetune}'s
+   * dev scores are), so an entity crossing a window boundary counts once. Gold ids index {@code
+   * goldLabels} (the corpus's label list), predicted ids index {@code predictedLabels} (the
+   * model's), so a model may be scored on a corpus encoded with another label order.
    *
    * @param windows the windows, index-aligned with {@code gold} and {@code predicted}
    * @param gold gold tag ids per window
@@ -148,47 +147,24 @@ public final class EvaluationScores {
       List<String> predictedLabels,
       Map<String, List<String>> words,
       int maxErrors) {
-    if (windows.size() != gold.size() || windows.size() != predicted.size()) {
-      throw new IllegalArgumentException(
-          "need one gold and one predicted sequence per window: "
-              + windows.size()
-              + " windows, "
-              + gold.size()
-              + " gold, "
-              + predicted.size()
-              + " predicted");
-    }
-    Map<String, TreeMap<Integer, Integer>> bySentence = new LinkedHashMap<>();
-    for (int i = 0; i < windows.size(); i++) {
-      EncodedSentence w = windows.get(i);
-      Integer previous =
-          bySentence.computeIfAbsent(w.getSentenceId(), k -> new TreeMap<>()).put(w.getWindow(), i);
-      if (previous != null) {
-        throw new IllegalArgumentException(
-            "window " + w.getWindow() + " of sentence " + w.getSentenceId() + " occurs twice");
-      }
-    }
     EvaluationScores scores = new EvaluationScores(maxErrors);
-    for (Map.Entry<String, TreeMap<Integer, Integer>> sentence : bySentence.entrySet()) {
-      List<String> g = tags(gold, sentence.getValue().values(), goldLabels);
-      List<String> p = tags(predicted, sentence.getValue().values(), predictedLabels);
-      List<String> w = words.get(sentence.getKey());
-      scores.add(sentence.getKey(), w != null && w.size() == g.size() ? w : null, g, p);
+    for (WindowedSentence sentence : WindowedSentence.group(windows, gold, predicted)) {
+      List<String> g = tags(sentence.concat(gold), goldLabels);
+      List<String> p = tags(sentence.concat(predicted), predictedLabels);
+      List<String> w = words.get(sentence.sentenceId());
+      scores.add(sentence.sentenceId(), w != null && w.size() == g.size() ? w : null, g, p);
     }
     return scores.scores();
   }
 
-  private static List<String> tags(
-      List<int[]> parts, Iterable<Integer> indices, List<String> labels) {
-    List<String> out = new ArrayList<>();
-    for (int i : indices) {
-      for (int id : parts.get(i)) {
-        if (id < 0 || id >= labels.size()) {
-          throw new IllegalArgumentException(
-              "tag id " + id + " is out of the label list 0.." + (labels.size() - 1));
-        }
-        out.add(labels.get(id));
+  private static List<String> tags(int[] ids, List<String> labels) {
+    List<String> out = new ArrayList<>(ids.length);
+    for (int id : ids) {
+      if (id < 0 || id >= labels.size()) {
+        throw new IllegalArgumentException(
+            "tag id " + id + " is out of the label list 0.." + (labels.size() - 1));
       }
+      out.add(labels.get(id));
     }
     return out;
   }

@@ -3,7 +3,8 @@ package dev.primer.evaluate;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.primer.finetune.BaseCheckpointCache;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointStore;
 import dev.primer.learn.train.Devices;
 import java.io.IOException;
@@ -23,10 +24,10 @@ public final class ModelCache {
 
   /** Work done with a loaded model. */
   public interface ModelWork<T> {
-    T apply(ModelCheckpoints.Loaded model) throws IOException;
+    T apply(CheckpointLoader.Loaded model) throws IOException;
   }
 
-  private record Entry(NDManager manager, ModelCheckpoints.Loaded loaded) {}
+  private record Entry(NDManager manager, CheckpointLoader.Loaded loaded) {}
 
   private static final Map<String, Entry> MODELS =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -62,15 +63,13 @@ public final class ModelCache {
     NDManager manager = NDManager.newBaseManager(Devices.preferred());
     try {
       CheckpointStore baseStore = BaseCheckpointCache.store(base);
-      ModelCheckpoints.Loaded loaded =
+      CheckpointLoader.Loaded loaded =
           peft == null
-              ? ModelCheckpoints.load(
+              ? CheckpointLoader.load(
                   baseStore,
                   manager,
-                  ModelCheckpoints.LoadOptions.defaults()
-                      .withMaskedLm(false)
-                      .withDataType(DataType.FLOAT32))
-              : ModelCheckpoints.loadWithPeft(
+                  LoadOptions.defaults().withMaskedLm(false).withDataType(DataType.FLOAT32))
+              : CheckpointLoader.loadWithPeft(
                   baseStore, BaseCheckpointCache.store(peft), manager, DataType.FLOAT32);
       if (loaded.model().numLabels() == 0) {
         throw new IllegalArgumentException(

@@ -4,16 +4,13 @@ import dev.primer.learn.train.TagEvaluator;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.seqeval.NerReport;
 import dev.primer.seqeval.NerScoreAccumulator;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * seqeval-identical entity scores of word-level predictions over whole sentences: the windows of a
- * sentence are put back together (in window order) before chunking, so an entity that crosses a
- * window boundary counts once, as seqeval on the original sentence would count it.
+ * sentence are put back together (in window order, by {@link WindowedSentence}) before chunking, so
+ * an entity that crosses a window boundary counts once, as seqeval on the original sentence would
+ * count it.
  */
 public final class EntityScores {
 
@@ -30,47 +27,11 @@ public final class EntityScores {
    */
   public static NerReport report(
       List<EncodedSentence> windows, List<int[]> gold, List<int[]> predicted, List<String> labels) {
-    if (windows.size() != gold.size() || windows.size() != predicted.size()) {
-      throw new IllegalArgumentException(
-          "need one gold and one predicted sequence per window: "
-              + windows.size()
-              + " windows, "
-              + gold.size()
-              + " gold, "
-              + predicted.size()
-              + " predicted");
-    }
-    Map<String, TreeMap<Integer, Integer>> bySentence = new LinkedHashMap<>();
-    for (int i = 0; i < windows.size(); i++) {
-      EncodedSentence w = windows.get(i);
-      Integer previous =
-          bySentence.computeIfAbsent(w.getSentenceId(), k -> new TreeMap<>()).put(w.getWindow(), i);
-      if (previous != null) {
-        throw new IllegalArgumentException(
-            "window " + w.getWindow() + " of sentence " + w.getSentenceId() + " occurs twice");
-      }
-    }
     NerScoreAccumulator acc = new NerScoreAccumulator();
-    for (TreeMap<Integer, Integer> sentence : bySentence.values()) {
-      acc.add(concat(gold, sentence.values()), concat(predicted, sentence.values()), labels);
+    for (WindowedSentence sentence : WindowedSentence.group(windows, gold, predicted)) {
+      acc.add(sentence.concat(gold), sentence.concat(predicted), labels);
     }
     return acc.report();
-  }
-
-  private static int[] concat(List<int[]> parts, Iterable<Integer> indices) {
-    List<int[]> chosen = new ArrayList<>();
-    int n = 0;
-    for (int i : indices) {
-      chosen.add(parts.get(i));
-      n += parts.get(i).length;
-    }
-    int[] out = new int[n];
-    int at = 0;
-    for (int[] p : chosen) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.primer.finetune;
 
+import dev.primer.learn.util.Seeds;
 import dev.primer.schemas.EncodedSentence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ public final class FewShot {
       return EncodedData.sorted(train);
     }
     List<String> ids = new ArrayList<>(bySentence.keySet());
-    SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5EED_F00DL);
+    SplittableRandom random = new SplittableRandom(Seeds.fewShotSubset(seed));
     for (int i = ids.size() - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       String tmp = ids.get(i);

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointConfig;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -112,8 +114,8 @@ public final class FinetuneRunner {
       boolean headFromBase =
           baseConfig.labels().equals(settings.labels())
               && baseManifest.parameters().getOrDefault("classifier", 0L) > 0;
-      ModelCheckpoints.LoadOptions options =
-          ModelCheckpoints.LoadOptions.defaults()
+      LoadOptions options =
+          LoadOptions.defaults()
               .withPeft(peft)
               .withNumLabels(settings.labels().size())
               .withMaskedLm(false)
@@ -126,7 +128,7 @@ public final class FinetuneRunner {
       }
       // The seed fixes the fresh classifier and PEFT modules (and, in training, dropout and order).
       Determinism.seed(task.seed());
-      EncoderModel model = ModelCheckpoints.load(base, manager, options).model();
+      EncoderModel model = CheckpointLoader.load(base, manager, options).model();
 
       TaskMetrics metrics = new TaskMetrics(settings.runId(), task);
       TaskTraining.Outcome outcome =
@@ -143,9 +145,9 @@ public final class FinetuneRunner {
       Map<String, Object> provenance = provenance(task, outcome);
       CheckpointManifest saved =
           method.isFull()
-              ? ModelCheckpoints.saveFull(
+              ? CheckpointSaver.saveFull(
                   model, out, CheckpointKind.FULL, settings.labels(), provenance)
-              : ModelCheckpoints.savePeft(
+              : CheckpointSaver.savePeft(
                   model,
                   out,
                   settings.labels(),

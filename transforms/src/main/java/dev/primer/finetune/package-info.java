@@ -6,7 +6,7 @@
  *       and {@link dev.primer.finetune.FinetunePlanner} (languages x settings x methods x seeds;
  *       the setting {@code full} pairs only with the method {@code full}).
  *   <li>{@link dev.primer.finetune.FinetuneRunner}: one task without Beam: base checkpoint in
- *       (through {@code dev.primer.learn.ModelCheckpoints}), seeded few-shot subset ({@link
+ *       (through {@code dev.primer.learn.CheckpointLoader}), seeded few-shot subset ({@link
  *       dev.primer.finetune.FewShot}), training with dev-F1 selection ({@link
  *       dev.primer.finetune.TaskTraining}, seqeval scores over whole sentences: {@link
  *       dev.primer.finetune.EntityScores}), PEFT-only or full checkpoint and {@code result.json}

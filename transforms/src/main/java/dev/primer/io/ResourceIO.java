@@ -1,5 +1,6 @@
 package dev.primer.io;
 
+import dev.primer.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -204,25 +203,20 @@ public final class ResourceIO {
 
   /** Hex SHA-256 of bytes. */
   public static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    return Sha256.hex(bytes);
   }
 
   /** Completes {@code digest} (e.g. one from {@link #sha256Digest()}) as lower-case hex. */
   public static String hex(MessageDigest digest) {
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 
   /**
-   * A fresh SHA-256 digest. primer's one SHA-256 helper (with {@link #sha256(ResourceId)}, {@link
-   * #sha256(byte[])} and {@link #hex}) outside the checkpoint format's own writer; the sentence ids
-   * of {@code corpus.SentenceIds} are built on it too.
+   * A fresh SHA-256 digest: delegates to {@link Sha256}, primer's one SHA-256 helper (the sentence
+   * ids of {@code corpus.SentenceIds} are built on it too).
    */
   public static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Sha256.digest();
   }
 
   /** Copies a file from any FileSystems scheme to a local path (replacing it). */

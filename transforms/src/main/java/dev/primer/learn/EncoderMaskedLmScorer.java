@@ -64,10 +64,8 @@ public final class EncoderMaskedLmScorer implements MaskedLmScorer, AutoCloseabl
     NDManager manager = NDManager.newBaseManager();
     try {
       EncoderModel model =
-          ModelCheckpoints.fromImported(
-              imported,
-              manager,
-              ModelCheckpoints.LoadOptions.defaults().withNumLabels(0).withMaskedLm(true));
+          CheckpointLoader.fromImported(
+              imported, manager, LoadOptions.defaults().withNumLabels(0).withMaskedLm(true));
       return new EncoderMaskedLmScorer(model, manager);
     } catch (RuntimeException e) {
       manager.close();

@@ -15,11 +15,11 @@
  *   <li>{@link dev.primer.learn.checkpoint} and {@link dev.primer.learn.weights}: checkpoint
  *       directories (safetensors, {@code config.json}, {@code checkpoint.json} with sha256) and
  *       pretrained-weight import (HuggingFace, TensorFlow mBERT), on a Java {@code StateDict}.
- *   <li>{@code ModelCheckpoints}: the bridge between the two: save an {@code EncoderModel} as a
- *       full or PEFT-only checkpoint, load a checkpoint (or a PEFT checkpoint on its base, or
- *       imported weights) into a new model, refusing any mismatch with a {@code UserError}.
- *       Checkpoint directories on any Beam file system: {@code
- *       dev.primer.io.FileSystemsCheckpointStore}.
+ *   <li>{@code CheckpointSaver} and {@code CheckpointLoader}: the bridge between the two: save an
+ *       {@code EncoderModel} as a full or PEFT-only checkpoint; load a checkpoint (or a PEFT
+ *       checkpoint on its base, or imported weights) into a new model ({@code LoadOptions}),
+ *       refusing any mismatch with a {@code UserError}. Checkpoint directories on any Beam file
+ *       system: {@code dev.primer.io.FileSystemsCheckpointStore}.
  *   <li>{@code FillMask} + {@code EncoderMaskedLmScorer}: fill-mask inference on the model.
  * </ul>
  *

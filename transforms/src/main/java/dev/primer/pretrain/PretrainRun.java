@@ -8,7 +8,7 @@ import dev.primer.export.ExportedModels;
 import dev.primer.finetune.EncodedData;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.PretrainedWeights;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -172,7 +172,7 @@ public final class PretrainRun {
         provenance.put("best_step", result.best().step());
       }
       CheckpointManifest manifest =
-          ModelCheckpoints.saveFull(
+          CheckpointSaver.saveFull(
               model,
               FileSystemsCheckpointStore.forSpec(settings.checkpoint()),
               CheckpointKind.BASE,

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointConfig;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -23,6 +25,7 @@ import dev.primer.learn.train.Determinism;
 import dev.primer.learn.train.DeviceLocks;
 import dev.primer.learn.train.Devices;
 import dev.primer.learn.train.LinearWarmupDecay;
+import dev.primer.learn.weights.ModelConfig;
 import dev.primer.schemas.Episode;
 import dev.primer.schemas.Metric;
 import java.io.IOException;
@@ -255,11 +258,11 @@ public final class PrimeRun {
    * masked-LM head of the base is left out; PEFT parameters a base may hold are not used).
    */
   private EncoderModel loadBase(NDManager manager) throws IOException {
-    ModelCheckpoints.Loaded loaded =
-        ModelCheckpoints.load(
+    CheckpointLoader.Loaded loaded =
+        CheckpointLoader.load(
             FileSystemsCheckpointStore.forSpec(settings.baseCheckpoint()),
             manager,
-            ModelCheckpoints.LoadOptions.defaults()
+            LoadOptions.defaults()
                 .withPeft(settings.peft())
                 .withNumLabels(settings.labels().size())
                 .withFreshClassifier()
@@ -290,9 +293,7 @@ public final class PrimeRun {
     JsonNode peft = peftLearned ? JSON.readTree(model.peft().toJson()) : null;
     CheckpointConfig config =
         new CheckpointConfig(
-            ModelCheckpoints.modelConfig(model.config()),
-            headLearned ? settings.labels() : List.of(),
-            peft);
+            ModelConfig.of(model.config()), headLearned ? settings.labels() : List.of(), peft);
     Map<String, Object> priming = new LinkedHashMap<>();
     priming.put("variant", variant.optionName());
     priming.put("method", settings.method());
@@ -317,7 +318,7 @@ public final class PrimeRun {
         .write(
             new FileSystemsCheckpointStore(dir),
             CheckpointKind.BASE,
-            ModelCheckpoints.stateDict(model, select),
+            CheckpointSaver.stateDict(model, select),
             config,
             Map.of("priming", priming),
             null);

@@ -3,7 +3,8 @@ package dev.primer.priming;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.model.EncoderModel;
@@ -144,7 +145,7 @@ public final class StepCheckpoints {
     optimizerInfo.put("sha256", sha);
     optimizerInfo.put("bytes", bytes[0]);
     priming.put("optimizer", optimizerInfo);
-    ModelCheckpoints.saveFull(
+    CheckpointSaver.saveFull(
         model,
         new FileSystemsCheckpointStore(dir),
         CheckpointKind.FULL,
@@ -198,7 +199,7 @@ public final class StepCheckpoints {
    */
   public void restore(Saved saved, EncoderModel model, ModelOptimizer optimizer)
       throws IOException {
-    ModelCheckpoints.loadInto(model, new FileSystemsCheckpointStore(saved.directory()));
+    CheckpointLoader.loadInto(model, new FileSystemsCheckpointStore(saved.directory()));
     ResourceId file = ResourceIO.child(saved.directory(), OPTIMIZER_FILE);
     byte[] content = ResourceIO.readBytes(file);
     String sha = ResourceIO.sha256(content);

@@ -1,5 +1,7 @@
 package dev.primer.vocab;
 
+import dev.primer.learn.weights.VocabMapping;
+
 /**
  * A pruned tokenizer and the mapping from its original ids.
  *

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.learn.weights.VocabMapping;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -221,7 +222,7 @@ public final class TokenizerJson {
         padding.put("pad_id", padId);
       }
     }
-    return new PrunedVocabulary(new TokenizerJson(copy), new VocabMapping(oldIds, newIds, pieces));
+    return new PrunedVocabulary(new TokenizerJson(copy), VocabMapping.of(oldIds, newIds, pieces));
   }
 
   /** Tokens the file refers to outside the vocabulary: unknown, post-processor and padding. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.learn.util.SplitMix64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.primer.io.ResourceIO;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.CheckpointReader;
@@ -75,46 +77,45 @@ final class ExportFixtures {
     EncoderModel model = EncoderModel.builder().setConfig(config).optMaskedLm().build();
     model.initialize(manager, DataType.FLOAT32);
     randomize(model, n -> true, 11);
-    ModelCheckpoints.saveFull(
+    CheckpointSaver.saveFull(
         model,
         new LocalCheckpointStore(dir),
         CheckpointKind.BASE,
         List.of(),
         Map.of("source", "random tiny base"));
-    return new Saved(dir, ModelCheckpoints.stateDict(model), model);
+    return new Saved(dir, CheckpointSaver.stateDict(model), model);
   }
 
   /** Fine-tunes (randomly) {@code peft} on the base and saves it as the finetune stage does. */
   static Saved tagger(NDManager manager, Saved base, PeftConfig peft, Path dir, long seed)
       throws IOException {
     LocalCheckpointStore baseStore = new LocalCheckpointStore(base.dir());
-    ModelCheckpoints.LoadOptions options =
-        ModelCheckpoints.LoadOptions.defaults()
+    LoadOptions options =
+        LoadOptions.defaults()
             .withPeft(peft)
             .withNumLabels(LABELS.size())
             .withMaskedLm(false)
             .withDataType(DataType.FLOAT32);
-    EncoderModel model = ModelCheckpoints.load(baseStore, manager, options).model();
+    EncoderModel model = CheckpointLoader.load(baseStore, manager, options).model();
     Predicate<String> trained = TrainableParameters.predicate(peft.method());
     randomize(model, trained, seed);
     LocalCheckpointStore out = new LocalCheckpointStore(dir);
     if (peft.method() == PeftMethod.FULL) {
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           model, out, CheckpointKind.FULL, LABELS, Map.of("task", "xx/unprimed/full/seed=1"));
-      EncoderModel loaded =
-          ModelCheckpoints.load(out, manager, ModelCheckpoints.LoadOptions.defaults()).model();
-      return new Saved(dir, ModelCheckpoints.stateDict(loaded), loaded);
+      EncoderModel loaded = CheckpointLoader.load(out, manager, LoadOptions.defaults()).model();
+      return new Saved(dir, CheckpointSaver.stateDict(loaded), loaded);
     }
     CheckpointManifest baseManifest = CheckpointReader.readManifest(baseStore);
-    ModelCheckpoints.savePeft(
+    CheckpointSaver.savePeft(
         model,
         out,
         LABELS,
         Map.of("task", "xx/unprimed/" + peft.method().jsonName() + "/seed=1"),
         CheckpointManifest.BaseReference.of(baseManifest, base.dir().toString()));
     EncoderModel loaded =
-        ModelCheckpoints.loadWithPeft(baseStore, out, manager, DataType.FLOAT32).model();
-    return new Saved(dir, ModelCheckpoints.stateDict(loaded), loaded);
+        CheckpointLoader.loadWithPeft(baseStore, out, manager, DataType.FLOAT32).model();
+    return new Saved(dir, CheckpointSaver.stateDict(loaded), loaded);
   }
 
   /** Sets the parameters whose names pass {@code which} to seeded random values. */

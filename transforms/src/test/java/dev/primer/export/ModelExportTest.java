@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointConfig;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.peft.AdapterActivation;
@@ -20,6 +22,7 @@ import dev.primer.learn.peft.LoraTarget;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.weights.ImportedModel;
+import dev.primer.learn.weights.ModelConfig;
 import dev.primer.learn.weights.SafetensorsHeader;
 import dev.primer.learn.weights.StateDict;
 import dev.primer.vocab.HfSubwordTokenizer;
@@ -154,11 +157,10 @@ class ModelExportTest {
       assertEquals(expected, back, name);
       config
           .model()
-          .requireSameArchitecture(
-              ModelCheckpoints.modelConfig(saved.model().config()), "import", "model");
+          .requireSameArchitecture(ModelConfig.of(saved.model().config()), "import", "model");
       // The import builds a working model: the same logits as the original.
       EncoderModel rebuilt =
-          ModelCheckpoints.fromImported(imported, manager, ModelCheckpoints.LoadOptions.defaults());
+          CheckpointLoader.fromImported(imported, manager, LoadOptions.defaults());
       int[][] rows = {{2, 10, 11, 12, 3}};
       float[][][] a = ExportFixtures.logits(saved.model(), rows);
       float[][][] b = ExportFixtures.logits(rebuilt, rows);
@@ -188,8 +190,7 @@ class ModelExportTest {
             .tensors()
             .get("bert.encoder.layer.1.attention.self.key.weight")
             .bitEquals(base.tensors().get("bert.encoder.layer.1.attention.self.key.weight")));
-    EncoderModel merged =
-        ModelCheckpoints.fromImported(imported, manager, ModelCheckpoints.LoadOptions.defaults());
+    EncoderModel merged = CheckpointLoader.fromImported(imported, manager, LoadOptions.defaults());
     int[][] rows = {{2, 10, 11, 12, 13, 3}};
     float[][][] a = ExportFixtures.logits(saved.model(), rows);
     float[][][] b = ExportFixtures.logits(merged, rows);
@@ -423,7 +424,7 @@ class ModelExportTest {
     primed.initialize(manager, DataType.FLOAT32);
     ExportFixtures.randomize(primed, n -> true, 21);
     Path dir = tmp.resolve("primed-ckpt");
-    ModelCheckpoints.saveFull(
+    CheckpointSaver.saveFull(
         primed,
         new dev.primer.learn.checkpoint.LocalCheckpointStore(dir),
         dev.primer.learn.checkpoint.CheckpointKind.BASE,
@@ -439,7 +440,7 @@ class ModelExportTest {
     assertTrue(
         String.join(" ", r.notes()).contains("left out 16 PEFT tensors"), r.notes().toString());
     StateDict encoder =
-        ModelCheckpoints.stateDict(primed)
+        CheckpointSaver.stateDict(primed)
             .filter(n -> !dev.primer.learn.weights.PeftNames.isPeft(n));
     assertBitEqual(encoder, ExportedModels.read(r.directory()).tensors());
     UserError e =

@@ -2,7 +2,7 @@ package dev.primer.finetune;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import dev.primer.learn.model.EncoderModel;
@@ -34,7 +34,7 @@ final class FinetuneFixtures {
       EncoderModel model =
           EncoderModel.builder().setConfig(TinyModels.config()).optMaskedLm().build();
       model.initialize(manager, DataType.FLOAT32);
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           model, new LocalCheckpointStore(dir), CheckpointKind.BASE, List.of(), Map.of());
     }
   }

@@ -9,7 +9,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointReader;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
@@ -84,8 +86,8 @@ class FinetuneRunnerTest {
         Files.size(dir.resolve("peft/peft.safetensors"))
             < Files.size(base.resolve("model.safetensors")) / 2);
     try (NDManager manager = NDManager.newBaseManager()) {
-      ModelCheckpoints.Loaded loaded =
-          ModelCheckpoints.loadWithPeft(
+      CheckpointLoader.Loaded loaded =
+          CheckpointLoader.loadWithPeft(
               new LocalCheckpointStore(base),
               new LocalCheckpointStore(dir.resolve("peft")),
               manager,
@@ -108,9 +110,8 @@ class FinetuneRunnerTest {
         json.path("training").path("trainableParameters").asLong());
     Path full = root.resolve("tasks/xx/full/full/seed=2/full");
     try (NDManager manager = NDManager.newBaseManager()) {
-      ModelCheckpoints.Loaded loaded =
-          ModelCheckpoints.load(
-              new LocalCheckpointStore(full), manager, ModelCheckpoints.LoadOptions.defaults());
+      CheckpointLoader.Loaded loaded =
+          CheckpointLoader.load(new LocalCheckpointStore(full), manager, LoadOptions.defaults());
       assertEquals(result.outcome().devF1(), reloadedF1(loaded.model()));
     }
   }
@@ -190,7 +191,7 @@ class FinetuneRunnerTest {
               manager.randomNormal(0, 0.5f, slot.shape(), DataType.FLOAT32));
         }
       }
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           model,
           new LocalCheckpointStore(primed),
           CheckpointKind.BASE,

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointLoader;
+import dev.primer.learn.CheckpointSaver;
+import dev.primer.learn.LoadOptions;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
@@ -58,7 +60,7 @@ class PredictorTest {
       EncoderModel model = EncoderModel.builder().setConfig(config).build();
       model.initialize(manager, DataType.FLOAT32);
       baseManifest =
-          ModelCheckpoints.saveFull(
+          CheckpointSaver.saveFull(
               model, new LocalCheckpointStore(baseDir), CheckpointKind.BASE, List.of(), Map.of());
     }
     base = baseDir.toString();
@@ -74,10 +76,10 @@ class PredictorTest {
     Path out = dir.resolve(name);
     try (NDManager manager = NDManager.newBaseManager()) {
       EncoderModel model =
-          ModelCheckpoints.load(
+          CheckpointLoader.load(
                   new LocalCheckpointStore(baseDir),
                   manager,
-                  ModelCheckpoints.LoadOptions.defaults()
+                  LoadOptions.defaults()
                       .withPeft(PeftConfig.builder(PeftMethod.BITFIT).build())
                       .withNumLabels(LABELS.size())
                       .withMaskedLm(false))
@@ -91,7 +93,7 @@ class PredictorTest {
           }
         }
       }
-      ModelCheckpoints.savePeft(
+      CheckpointSaver.savePeft(
           model,
           new LocalCheckpointStore(out),
           LABELS,

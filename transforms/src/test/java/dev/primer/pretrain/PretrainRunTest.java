@@ -9,7 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.primer.UserError;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.checkpoint.Checkpoint;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -119,7 +119,7 @@ class PretrainRunTest {
       EncoderModel base =
           EncoderModel.builder().setConfig(TinyModels.config()).optMaskedLm().build();
       base.initialize(manager, DataType.FLOAT32);
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           base,
           new LocalCheckpointStore(dir.resolve("weights")),
           CheckpointKind.BASE,

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.primer.learn.ModelCheckpoints;
+import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.checkpoint.Checkpoint;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointReader;
@@ -47,7 +47,7 @@ class PrimeRunTest {
       EncoderModel base =
           EncoderModel.builder().setConfig(TinyModels.config()).optMaskedLm().build();
       base.initialize(manager, DataType.FLOAT32);
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           base,
           new LocalCheckpointStore(dir.resolve("base")),
           CheckpointKind.BASE,

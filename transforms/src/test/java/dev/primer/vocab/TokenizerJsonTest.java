@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.learn.weights.VocabMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -108,7 +109,8 @@ class TokenizerJsonTest {
     PrunedVocabulary pruned = full.prune(used, true);
     VocabMapping m = pruned.mapping();
     for (int i = 0; i < m.size(); i++) {
-      assertEquals(i, m.newId(i), "dense ids in old order");
+      assertEquals(i, m.newId(m.oldId(i)));
+      assertTrue(i == 0 || m.oldId(i - 1) < m.oldId(i), "dense ids in old order");
       assertEquals(full.vocab().get(m.piece(i)), m.oldId(i));
       assertEquals(i, pruned.tokenizer().vocab().get(m.piece(i)));
     }
@@ -121,7 +123,7 @@ class TokenizerJsonTest {
       for (int w = 0; w < corpus.size(); w++) {
         int[] mapped = new int[oldIds[w].length];
         for (int i = 0; i < mapped.length; i++) {
-          mapped[i] = m.toNewId(oldIds[w][i]);
+          mapped[i] = m.newId(oldIds[w][i]);
         }
         assertArrayEquals(mapped, newIds[w], corpus.get(w));
       }
@@ -134,7 +136,7 @@ class TokenizerJsonTest {
   private static int[] mapIds(int[] ids, VocabMapping m) {
     int[] out = new int[ids.length];
     for (int i = 0; i < ids.length; i++) {
-      out[i] = m.toNewId(ids[i]);
+      out[i] = m.newId(ids[i]);
     }
     return out;
   }

@@ -2,18 +2,22 @@ package dev.primer.learn.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.learn.weights.ModelConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The content of a checkpoint's {@code config.json}: the HuggingFace model config, plus, when
  * present, the label list (as HF's {@code id2label}/{@code label2id}) and the PEFT config (under
- * {@code "peft"}, free-form JSON owned by the model code).
+ * {@code "peft"}, free-form JSON owned by the model code). The model part stays a JSON tree ({@link
+ * ModelConfig}) so that the unknown fields of imported HuggingFace configs survive; the rest is
+ * bound by the shared mapper ({@link Json}).
  *
  * @param model the encoder configuration
  * @param labels tag labels by id (empty when the model has no classifier)
@@ -21,8 +25,7 @@ import java.util.List;
  */
 public record CheckpointConfig(ModelConfig model, List<String> labels, JsonNode peft) {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** Normalises {@code labels} to an immutable list and copies {@code peft}. */
   public CheckpointConfig {
@@ -45,12 +48,14 @@ public record CheckpointConfig(ModelConfig model, List<String> labels, JsonNode 
     root.remove("id2label");
     root.remove("label2id");
     if (!labels.isEmpty()) {
-      ObjectNode id2label = root.putObject("id2label");
-      ObjectNode label2id = root.putObject("label2id");
+      Map<String, String> id2label = new LinkedHashMap<>();
+      Map<String, Integer> label2id = new LinkedHashMap<>();
       for (int i = 0; i < labels.size(); i++) {
         id2label.put(Integer.toString(i), labels.get(i));
         label2id.put(labels.get(i), i);
       }
+      root.set("id2label", JSON.valueToTree(id2label));
+      root.set("label2id", JSON.valueToTree(label2id));
     }
     if (peft != null) {
       root.set("peft", peft);

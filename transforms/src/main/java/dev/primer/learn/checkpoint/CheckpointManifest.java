@@ -1,15 +1,17 @@
 package dev.primer.learn.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,6 +32,9 @@ import java.util.Map;
  *   "provenance": {...}                                 (free-form, filled by the caller)
  * }
  * }</pre>
+ *
+ * <p>Bound to the file by the shared mapper ({@link Json}) through {@code Stored}; unknown fields
+ * are ignored on reading.
  *
  * @param kind what the checkpoint holds
  * @param created when it was written
@@ -57,8 +62,32 @@ public record CheckpointManifest(
   /** The version written; readers refuse newer ones. */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.mapper();
+
+  /** {@code checkpoint.json} as written, field for field. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonPropertyOrder({
+    "format",
+    "format_version",
+    "kind",
+    "created",
+    "files",
+    "tensors",
+    "parameters",
+    "base",
+    "provenance"
+  })
+  private record Stored(
+      String format,
+      @JsonProperty("format_version") Integer formatVersion,
+      String kind,
+      String created,
+      Map<String, FileDigest> files,
+      int tensors,
+      Map<String, Long> parameters,
+      BaseReference base,
+      JsonNode provenance) {}
 
   /**
    * SHA-256 and size of one file.
@@ -66,6 +95,7 @@ public record CheckpointManifest(
    * @param sha256 lower-case hex digest
    * @param bytes size in bytes
    */
+  @JsonPropertyOrder({"sha256", "bytes"})
   public record FileDigest(String sha256, long bytes) {}
 
   /**
@@ -74,6 +104,7 @@ public record CheckpointManifest(
    * @param sha256 digest of the base's weights file
    * @param location where the base was loaded from (informational)
    */
+  @JsonPropertyOrder({"sha256", "location"})
   public record BaseReference(String sha256, String location) {
 
     /** A reference to the base checkpoint described by {@code base}, found at {@code location}. */
@@ -122,28 +153,17 @@ public record CheckpointManifest(
 
   /** The JSON text. */
   public byte[] toJsonBytes() throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("format_version", VERSION);
-    root.put("kind", kind.jsonName());
-    root.put("created", created.toString());
-    ObjectNode f = root.putObject("files");
-    files.forEach(
-        (name, d) -> {
-          ObjectNode node = f.putObject(name);
-          node.put("sha256", d.sha256());
-          node.put("bytes", d.bytes());
-        });
-    root.put("tensors", tensors);
-    ObjectNode p = root.putObject("parameters");
-    parameters.forEach(p::put);
-    if (base != null) {
-      ObjectNode b = root.putObject("base");
-      b.put("sha256", base.sha256());
-      b.put("location", base.location());
-    }
-    root.set("provenance", provenance);
-    return JSON.writeValueAsBytes(root);
+    return JSON.writeValueAsBytes(
+        new Stored(
+            FORMAT,
+            VERSION,
+            kind.jsonName(),
+            created.toString(),
+            files,
+            tensors,
+            parameters,
+            base,
+            provenance));
   }
 
   /** Parses {@code checkpoint.json}. */
@@ -163,36 +183,19 @@ public record CheckpointManifest(
           source + ": unsupported checkpoint format_version " + version + " (this reads 1)");
     }
     try {
-      Map<String, FileDigest> files = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = root.path("files").fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        files.put(
-            e.getKey(),
-            new FileDigest(
-                e.getValue().path("sha256").asText(), e.getValue().path("bytes").asLong()));
-      }
-      Map<String, Long> parameters = new LinkedHashMap<>();
-      root.path("parameters")
-          .fields()
-          .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asLong()));
-      BaseReference base = null;
-      if (root.hasNonNull("base")) {
-        base =
-            new BaseReference(
-                root.path("base").path("sha256").asText(),
-                root.path("base").path("location").asText());
-      }
+      Stored stored = JSON.treeToValue(root, Stored.class);
       return new CheckpointManifest(
-          CheckpointKind.fromJsonName(root.path("kind").asText()),
-          Instant.parse(root.path("created").asText()),
-          files,
-          root.path("tensors").asInt(),
-          parameters,
-          base,
-          root.get("provenance"));
+          CheckpointKind.fromJsonName(stored.kind() == null ? "" : stored.kind()),
+          Instant.parse(stored.created() == null ? "" : stored.created()),
+          stored.files() == null ? Map.of() : stored.files(),
+          stored.tensors(),
+          stored.parameters() == null ? Map.of() : stored.parameters(),
+          stored.base(),
+          stored.provenance());
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new IOException(source + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IOException(source + ": malformed checkpoint manifest: " + e.getMessage(), e);
     }
   }
 }

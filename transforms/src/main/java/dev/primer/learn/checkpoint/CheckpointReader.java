@@ -1,5 +1,6 @@
 package dev.primer.learn.checkpoint;
 
+import dev.primer.Sha256;
 import dev.primer.learn.weights.SafetensorsHeader;
 import dev.primer.learn.weights.SafetensorsReader;
 import dev.primer.learn.weights.StateDict;
@@ -7,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HexFormat;
 import java.util.function.Predicate;
 
 /**
@@ -42,7 +42,7 @@ public final class CheckpointReader {
     try (InputStream in = open(store, CONFIG_FILE)) {
       bytes = in.readAllBytes();
     }
-    String sha256 = HexFormat.of().formatHex(CheckpointWriter.sha256().digest(bytes));
+    String sha256 = Sha256.hex(bytes);
     verifyDigest(store, manifest, CONFIG_FILE, sha256, bytes.length);
     return CheckpointConfig.parse(new ByteArrayInputStream(bytes), store.describe(CONFIG_FILE));
   }

@@ -2,16 +2,15 @@ package dev.primer.learn.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.primer.Json;
+import dev.primer.Sha256;
 import dev.primer.learn.weights.SafetensorsWriter;
 import dev.primer.learn.weights.StateDict;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -24,7 +23,7 @@ import java.util.function.Predicate;
  */
 public final class CheckpointWriter {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final Clock clock;
 
@@ -116,7 +115,7 @@ public final class CheckpointWriter {
     private long bytes;
 
     DigestingStream(OutputStream out) {
-      super(out, sha256());
+      super(out, Sha256.digest());
     }
 
     @Override
@@ -132,16 +131,7 @@ public final class CheckpointWriter {
     }
 
     CheckpointManifest.FileDigest digest() {
-      return new CheckpointManifest.FileDigest(
-          HexFormat.of().formatHex(getMessageDigest().digest()), bytes);
-    }
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+      return new CheckpointManifest.FileDigest(Sha256.hex(getMessageDigest()), bytes);
     }
   }
 }

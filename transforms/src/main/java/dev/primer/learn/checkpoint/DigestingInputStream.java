@@ -1,10 +1,10 @@
 package dev.primer.learn.checkpoint;
 
+import dev.primer.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Computes the SHA-256 and size of everything read, including skipped bytes (which {@link
@@ -12,7 +12,7 @@ import java.util.HexFormat;
  */
 final class DigestingInputStream extends FilterInputStream {
 
-  private final MessageDigest digest = CheckpointWriter.sha256();
+  private final MessageDigest digest = Sha256.digest();
   private final byte[] skipBuffer = new byte[1 << 16];
   private long bytes;
 
@@ -67,7 +67,7 @@ final class DigestingInputStream extends FilterInputStream {
 
   /** Hex SHA-256 of the bytes read so far (call once). */
   String sha256() {
-    return HexFormat.of().formatHex(digest.digest());
+    return Sha256.hex(digest);
   }
 
   /** Number of bytes read so far. */

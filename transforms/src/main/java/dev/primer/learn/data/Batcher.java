@@ -1,5 +1,6 @@
 package dev.primer.learn.data;
 
+import dev.primer.learn.util.Seeds;
 import dev.primer.schemas.EncodedSentence;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ public final class Batcher {
    * @return the batches, the last one possibly smaller
    */
   public List<EncodedBatch> epoch(List<EncodedSentence> data, int epoch) {
-    SplittableRandom random = new SplittableRandom(mix(options.seed(), epoch));
+    SplittableRandom random = new SplittableRandom(Seeds.batchOrder(options.seed(), epoch));
     return arrange(new ArrayList<>(data), random);
   }
 
@@ -50,7 +51,7 @@ public final class Batcher {
    * @return batches in a seeded order
    */
   public Iterator<EncodedBatch> stream(Iterator<EncodedSentence> source) {
-    SplittableRandom random = new SplittableRandom(mix(options.seed(), -1));
+    SplittableRandom random = new SplittableRandom(Seeds.batchOrder(options.seed(), -1));
     int poolSize = options.batchSize() * options.bucketPoolBatches();
     return new Iterator<>() {
       private Iterator<EncodedBatch> current = List.<EncodedBatch>of().iterator();
@@ -123,9 +124,5 @@ public final class Batcher {
       list.set(i, list.get(j));
       list.set(j, tmp);
     }
-  }
-
-  private static long mix(long seed, long epoch) {
-    return seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
   }
 }

@@ -17,6 +17,7 @@ import dev.primer.learn.train.Determinism;
 import dev.primer.learn.train.DeviceLocks;
 import dev.primer.learn.train.ModelOptimizer;
 import dev.primer.learn.train.TaggingLoss;
+import dev.primer.learn.util.Seeds;
 import dev.primer.learn.util.TorchOps;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Episode;
@@ -46,9 +47,6 @@ import java.util.SplittableRandom;
  * {@link MetaStepResult} of {@link EpisodeResult}s.
  */
 public final class PrimingTrainer implements AutoCloseable {
-
-  private static final long STEP_SALT = 0x5DEECE66DL;
-  private static final long HEAD_SALT = 0x2545F4914F6CDD1DL;
 
   /** The word-embedding table, whose rows the outer step may update lazily. */
   static final String WORD_EMBEDDINGS = ParameterGroups.WORD_EMBEDDINGS;
@@ -149,7 +147,7 @@ public final class PrimingTrainer implements AutoCloseable {
     List<EpisodeResult> results = new ArrayList<>(episodes.size());
     ModelOptimizer.Update update;
     try (DeviceLocks.Lease lease = DeviceLocks.lease(model.device())) {
-      Determinism.seed(mix(config.seed() ^ STEP_SALT, step));
+      Determinism.seed(Seeds.primingStep(config.seed(), step));
       update =
           config.variant().hasInnerLoop()
               ? metaStep(episodes, results)
@@ -342,7 +340,7 @@ public final class PrimingTrainer implements AutoCloseable {
    * range, biases zero; a function of the seed and the index only.
    */
   void reinitializeHead(long index) {
-    SplittableRandom random = new SplittableRandom(mix(config.seed() ^ HEAD_SALT, index));
+    SplittableRandom random = new SplittableRandom(Seeds.primingHead(config.seed(), index));
     double std = model.config().initializerRange();
     try (NDManager temp = model.manager().newSubManager()) {
       for (String name : headNames) {
@@ -357,14 +355,6 @@ public final class PrimingTrainer implements AutoCloseable {
         TorchOps.copyInto(p.getArray(), temp.create(values, shape));
       }
     }
-  }
-
-  /** A well-mixed 64-bit seed from a base seed and a counter (SplitMix64's finalizer). */
-  static long mix(long seed, long counter) {
-    long z = seed + 0x9E3779B97F4A7C15L * (counter + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   @Override

@@ -3,8 +3,9 @@ package dev.primer.learn.model;
 import java.util.Objects;
 
 /**
- * Shape and regularisation of a BERT/XLM-R style encoder, with HuggingFace {@code config.json}
- * (de)serialisation ({@link EncoderConfigJson}) so that imported checkpoints configure the model.
+ * Shape and regularisation of a BERT/XLM-R style encoder: the model's typed settings. Its {@code
+ * config.json} form is {@code dev.primer.learn.weights.ModelConfig} ({@code ModelConfig.of(c)} and
+ * {@code modelConfig.encoderConfig()}), primer's one model of that file.
  *
  * <p>Immutable; build with {@link #builder()} or start from a preset ({@link #tiny()}, {@link
  * #small()}, {@link #base()}) and adjust it with {@link #toBuilder()}.
@@ -218,24 +219,6 @@ public final class EncoderConfig {
   /** This configuration with both dropout probabilities set to 0. */
   public EncoderConfig withoutDropout() {
     return toBuilder().setHiddenDropout(0).setAttentionDropout(0).build();
-  }
-
-  /** Serialises to HuggingFace {@code config.json} keys ({@link EncoderConfigJson}). */
-  public String toJson() {
-    return EncoderConfigJson.write(this);
-  }
-
-  /**
-   * Parses a HuggingFace {@code config.json}. Unknown keys are ignored; missing keys take the BERT
-   * defaults of the matching {@code model_type} ({@code layer_norm_eps} 1e-12 for BERT, 1e-5 for
-   * XLM-R; {@code pad_token_id} 0 for BERT, 1 for XLM-R).
-   *
-   * @param json the JSON text
-   * @return the configuration
-   * @throws IllegalArgumentException when the JSON is malformed or describes an unsupported model
-   */
-  public static EncoderConfig fromJson(String json) {
-    return EncoderConfigJson.read(json);
   }
 
   @Override

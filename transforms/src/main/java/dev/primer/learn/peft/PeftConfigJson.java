@@ -1,55 +1,81 @@
 package dev.primer.learn.peft;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@link PeftConfig} as JSON: {@code method} and only that method's hyper-parameters; reading
- * refuses keys that do not belong to the method.
+ * {@link PeftConfig} as JSON: {@code method} and only that method's hyper-parameters, written
+ * through a record bound by the shared mapper ({@link Json}); reading refuses keys that do not
+ * belong to the method (key by key, so that the message names the key).
  */
 final class PeftConfigJson {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private PeftConfigJson() {}
 
+  /** The written form: {@code method} and only that method's hyper-parameters (others null). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({
+    "method",
+    "reduction_factor",
+    "non_linearity",
+    "residual",
+    "init_std",
+    "rank",
+    "alpha",
+    "dropout",
+    "targets",
+    "prefix_length",
+    "prefix_projection",
+    "prefix_hidden_size"
+  })
+  private record Stored(
+      String method,
+      @JsonProperty("reduction_factor") Integer reductionFactor,
+      @JsonProperty("non_linearity") String nonLinearity,
+      Boolean residual,
+      @JsonProperty("init_std") Double initStd,
+      Integer rank,
+      Double alpha,
+      Double dropout,
+      List<String> targets,
+      @JsonProperty("prefix_length") Integer prefixLength,
+      @JsonProperty("prefix_projection") Boolean prefixProjection,
+      @JsonProperty("prefix_hidden_size") Integer prefixHiddenSize) {}
+
   /** {@code c}: its method and that method's hyper-parameters, pretty-printed. */
   static String write(PeftConfig c) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("method", c.method().jsonName());
-    switch (c.method()) {
-      case HOULSBY:
-      case PFEIFFER:
-        node.put("reduction_factor", c.reductionFactor());
-        node.put("non_linearity", c.adapterActivation().jsonName());
-        node.put("residual", c.adapterResidual());
-        node.put("init_std", c.adapterInitStd());
-        break;
-      case LORA:
-        node.put("rank", c.loraRank());
-        node.put("alpha", c.loraAlpha());
-        node.put("dropout", c.loraDropout());
-        ArrayNode targets = node.putArray("targets");
-        c.loraTargets().forEach(t -> targets.add(t.jsonName()));
-        break;
-      case PREFIX:
-        node.put("prefix_length", c.prefixLength());
-        node.put("prefix_projection", c.prefixProjection());
-        node.put("prefix_hidden_size", c.prefixHiddenSize());
-        break;
-      default:
-        break;
-    }
+    boolean adapter = c.method() == PeftMethod.HOULSBY || c.method() == PeftMethod.PFEIFFER;
+    boolean lora = c.method() == PeftMethod.LORA;
+    boolean prefix = c.method() == PeftMethod.PREFIX;
+    Stored stored =
+        new Stored(
+            c.method().jsonName(),
+            adapter ? c.reductionFactor() : null,
+            adapter ? c.adapterActivation().jsonName() : null,
+            adapter ? c.adapterResidual() : null,
+            adapter ? c.adapterInitStd() : null,
+            lora ? c.loraRank() : null,
+            lora ? c.loraAlpha() : null,
+            lora ? c.loraDropout() : null,
+            lora ? c.loraTargets().stream().map(LoraTarget::jsonName).toList() : null,
+            prefix ? c.prefixLength() : null,
+            prefix ? c.prefixProjection() : null,
+            prefix ? c.prefixHiddenSize() : null);
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+      return JSON.writeValueAsString(stored);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

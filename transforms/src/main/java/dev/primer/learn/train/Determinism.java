@@ -3,12 +3,14 @@ package dev.primer.learn.train;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.primer.learn.util.Dropout;
+import dev.primer.learn.util.Seeds;
 
 /**
  * Reproducible runs: seeds libtorch's and DJL's generators (dropout, initialisation). Data order
- * and masking are seeded separately through {@link TrainingConfig#seed()}. Bit-identical results
- * across JVMs also need one intra-op thread: start the JVM with {@code
- * -Dai.djl.pytorch.num_threads=1} or call {@link #singleThreaded()} before any work.
+ * and masking are seeded separately through {@link TrainingConfig#seed()}; every derivation is in
+ * {@link Seeds}, the one seeding scheme. Bit-identical results across JVMs also need one intra-op
+ * thread: start the JVM with {@code -Dai.djl.pytorch.num_threads=1} or call {@link
+ * #singleThreaded()} before any work.
  */
 public final class Determinism {
 
@@ -16,8 +18,8 @@ public final class Determinism {
 
   /** Seeds the engine's random generators and the calling thread's dropout generator. */
   public static void seed(long seed) {
-    Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
-    Dropout.seed(seed);
+    Engine.getInstance().setRandomSeed(Seeds.engine(seed));
+    Dropout.seed(Seeds.dropout(seed));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.primer.learn.data.MaskedLmBatch;
 import dev.primer.learn.data.MlmMasker;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.model.FastWeights;
+import dev.primer.learn.util.Seeds;
 import dev.primer.learn.util.TorchOps;
 import dev.primer.schemas.EncodedSentence;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class MaskedLmTrainer {
       Determinism.singleThreaded();
     }
     model.setTrainable(trainable);
-    SplittableRandom masking = new SplittableRandom(config.seed());
+    SplittableRandom masking = new SplittableRandom(Seeds.trainMasking(config.seed()));
     FastWeights store = new FastWeights();
     DevEvaluation dev =
         devSet == null || devSet.isEmpty()
@@ -108,7 +109,7 @@ public final class MaskedLmTrainer {
    */
   public double evaluateLoss(List<EncodedSentence> data) {
     Batcher batcher = new Batcher(batching(false));
-    SplittableRandom masking = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+    SplittableRandom masking = new SplittableRandom(Seeds.devMasking(config.seed()));
     FastWeights store = new FastWeights();
     double sum = 0;
     long count = 0;

@@ -1,17 +1,25 @@
 package dev.primer.learn.weights;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
+import dev.primer.learn.model.EncoderConfig;
+import dev.primer.learn.model.ModelType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * An encoder configuration in HuggingFace {@code config.json} form ({@code vocab_size}, {@code
- * hidden_size}, {@code num_hidden_layers}, ...). Keeps every field of the file, so unknown fields
- * survive a round trip; typed getters cover the ones the BERT/XLM-R encoder needs. Immutable.
+ * primer's one model of HuggingFace's {@code config.json} ({@code vocab_size}, {@code hidden_size},
+ * {@code num_hidden_layers}, ...): checkpoints, imports and exports read and write the file only
+ * through it. Keeps every field of the file, so unknown fields survive a round trip; typed getters
+ * cover the ones the BERT/XLM-R encoder needs. The encoder's own typed settings, {@link
+ * EncoderConfig}, convert to and from it directly ({@link #of(EncoderConfig)}, {@link
+ * #encoderConfig()}; no JSON text in between). Immutable.
  */
 public final class ModelConfig {
 
@@ -27,8 +35,7 @@ public final class ModelConfig {
           "max_position_embeddings",
           "type_vocab_size");
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final ObjectNode json;
 
@@ -57,6 +64,77 @@ public final class ModelConfig {
     }
     return new ModelConfig((ObjectNode) node);
   }
+
+  /** Parses {@code config.json} text; IllegalArgumentException when it is not a JSON object. */
+  public static ModelConfig fromJson(String text) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("encoder config is not valid JSON: " + e.getMessage(), e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("encoder config must be a JSON object");
+    }
+    return new ModelConfig((ObjectNode) node);
+  }
+
+  /**
+   * The {@code config.json} form of an encoder's settings: the keys BERT and XLM-R checkpoints use,
+   * in this order, {@code hidden_act} always {@code gelu} (erf, the only activation implemented).
+   */
+  public static ModelConfig of(EncoderConfig c) {
+    return new ModelConfig(
+        JSON.valueToTree(
+            new EncoderKeys(
+                c.modelType().hfName(),
+                c.vocabSize(),
+                c.hiddenSize(),
+                c.numLayers(),
+                c.numHeads(),
+                c.intermediateSize(),
+                "gelu",
+                c.maxPositions(),
+                c.typeVocabSize(),
+                c.hiddenDropout(),
+                c.attentionDropout(),
+                c.layerNormEps(),
+                c.padTokenId(),
+                c.initializerRange())));
+  }
+
+  /** The {@code config.json} keys of an {@link EncoderConfig}, in the order they are written. */
+  @JsonPropertyOrder({
+    "model_type",
+    "vocab_size",
+    "hidden_size",
+    "num_hidden_layers",
+    "num_attention_heads",
+    "intermediate_size",
+    "hidden_act",
+    "max_position_embeddings",
+    "type_vocab_size",
+    "hidden_dropout_prob",
+    "attention_probs_dropout_prob",
+    "layer_norm_eps",
+    "pad_token_id",
+    "initializer_range"
+  })
+  private record EncoderKeys(
+      @JsonProperty("model_type") String modelType,
+      @JsonProperty("vocab_size") int vocabSize,
+      @JsonProperty("hidden_size") int hiddenSize,
+      @JsonProperty("num_hidden_layers") int numHiddenLayers,
+      @JsonProperty("num_attention_heads") int numAttentionHeads,
+      @JsonProperty("intermediate_size") int intermediateSize,
+      @JsonProperty("hidden_act") String hiddenAct,
+      @JsonProperty("max_position_embeddings") int maxPositionEmbeddings,
+      @JsonProperty("type_vocab_size") int typeVocabSize,
+      @JsonProperty("hidden_dropout_prob") double hiddenDropoutProb,
+      @JsonProperty("attention_probs_dropout_prob") double attentionProbsDropoutProb,
+      @JsonProperty("layer_norm_eps") double layerNormEps,
+      @JsonProperty("pad_token_id") int padTokenId,
+      @JsonProperty("initializer_range") double initializerRange) {}
 
   /** A BERT configuration with BERT's defaults for the other fields (GELU, eps 1e-12, pad 0). */
   public static ModelConfig bert(
@@ -207,6 +285,72 @@ public final class ModelConfig {
       default:
         return 0;
     }
+  }
+
+  /**
+   * The encoder settings this config describes. Unknown keys are ignored; {@code model_type} is
+   * required; missing keys take the defaults of the matching {@code model_type} ({@code
+   * layer_norm_eps} 1e-12 for BERT, 1e-5 for XLM-R; {@code pad_token_id} 0 for BERT, 1 for XLM-R).
+   *
+   * @throws IllegalArgumentException when it describes a model the encoder cannot run (another
+   *     model type or activation, a non-numeric field, inconsistent shapes)
+   */
+  public EncoderConfig encoderConfig() {
+    ModelType type =
+        json.has("model_type") ? ModelType.fromHfName(json.get("model_type").asText()) : null;
+    if (type == null) {
+      throw new IllegalArgumentException("encoder config has no model_type");
+    }
+    if (json.has("hidden_act")) {
+      String act = json.get("hidden_act").asText();
+      if (!act.equals("gelu")) {
+        throw new IllegalArgumentException(
+            "unsupported hidden_act '" + act + "': only 'gelu' (erf) is implemented");
+      }
+    }
+    EncoderConfig.Builder b = EncoderConfig.builder().setModelType(type);
+    if (type == ModelType.XLM_ROBERTA) {
+      b.setLayerNormEps(1e-5).setPadTokenId(1).setTypeVocabSize(1).setMaxPositions(514);
+    }
+    EncoderConfig d = b.build(); // the model type's defaults, for the keys the JSON lacks
+    b.setVocabSize(intOr("vocab_size", d.vocabSize()))
+        .setHiddenSize(intOr("hidden_size", d.hiddenSize()))
+        .setNumLayers(intOr("num_hidden_layers", d.numLayers()))
+        .setNumHeads(intOr("num_attention_heads", d.numHeads()));
+    if (json.has("intermediate_size")) {
+      b.setIntermediateSize(intOr("intermediate_size", 0));
+    }
+    b.setMaxPositions(intOr("max_position_embeddings", d.maxPositions()))
+        .setTypeVocabSize(intOr("type_vocab_size", d.typeVocabSize()))
+        .setHiddenDropout(doubleOr("hidden_dropout_prob", d.hiddenDropout()))
+        .setAttentionDropout(doubleOr("attention_probs_dropout_prob", d.attentionDropout()))
+        .setLayerNormEps(doubleOr("layer_norm_eps", d.layerNormEps()))
+        .setPadTokenId(intOr("pad_token_id", d.padTokenId()))
+        .setInitializerRange(doubleOr("initializer_range", d.initializerRange()));
+    return b.build();
+  }
+
+  private int intOr(String key, int fallback) {
+    JsonNode v = present(key, JsonNode::canConvertToInt, "an integer");
+    return v == null ? fallback : v.asInt();
+  }
+
+  private double doubleOr(String key, double fallback) {
+    JsonNode v = present(key, JsonNode::isNumber, "a number");
+    return v == null ? fallback : v.asDouble();
+  }
+
+  /** The field {@code key}, or null when absent or null; fails when it is not {@code what}. */
+  private JsonNode present(String key, Predicate<JsonNode> valid, String what) {
+    JsonNode v = json.get(key);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!valid.test(v)) {
+      throw new IllegalArgumentException(
+          "encoder config key " + key + " is not " + what + ": " + v);
+    }
+    return v;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.primer.learn.weights;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public final class SafetensorsWriter {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final int CHUNK = 1 << 20;
 
   private SafetensorsWriter() {}
@@ -68,7 +69,7 @@ public final class SafetensorsWriter {
       offset += t.byteSize();
       offsets.add(offset);
     }
-    byte[] json = JSON.writeValueAsBytes(root);
+    byte[] json = Json.compact().writeValueAsBytes(root);
     int padded = (json.length + 7) / 8 * 8;
     byte[] header = Arrays.copyOf(json, padded);
     Arrays.fill(header, json.length, padded, (byte) ' ');

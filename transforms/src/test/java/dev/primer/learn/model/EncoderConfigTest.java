@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.primer.learn.weights.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 class EncoderConfigTest {
@@ -32,7 +33,7 @@ class EncoderConfigTest {
   void jsonRoundTripUsesHuggingFaceKeys() {
     EncoderConfig c =
         EncoderConfig.small().toBuilder().setVocabSize(1000).setHiddenDropout(0.2).build();
-    String json = c.toJson();
+    String json = ModelConfig.of(c).toJsonString();
     for (String key :
         new String[] {
           "\"vocab_size\"",
@@ -50,7 +51,7 @@ class EncoderConfigTest {
         }) {
       assertTrue(json.contains(key), key + " missing in " + json);
     }
-    assertEquals(c, EncoderConfig.fromJson(json));
+    assertEquals(c, ModelConfig.fromJson(json).encoderConfig());
   }
 
   @Test
@@ -61,13 +62,13 @@ class EncoderConfigTest {
             + "\"num_attention_heads\":12,\"intermediate_size\":3072,\"hidden_act\":\"gelu\","
             + "\"max_position_embeddings\":514,\"type_vocab_size\":1,\"layer_norm_eps\":1e-05,"
             + "\"pad_token_id\":1,\"bos_token_id\":0}";
-    EncoderConfig c = EncoderConfig.fromJson(json);
+    EncoderConfig c = ModelConfig.fromJson(json).encoderConfig();
     assertEquals(ModelType.XLM_ROBERTA, c.modelType());
     assertEquals(2, c.positionOffset());
     assertEquals(512, c.maxSequenceLength());
     assertEquals(1e-5, c.layerNormEps());
     assertEquals(1, c.typeVocabSize());
-    assertEquals(c, EncoderConfig.fromJson(c.toJson()));
+    assertEquals(c, ModelConfig.fromJson(ModelConfig.of(c).toJsonString()).encoderConfig());
   }
 
   @Test
@@ -80,13 +81,15 @@ class EncoderConfigTest {
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> EncoderConfig.fromJson("{\"model_type\":\"gpt2\"}"));
+            () -> ModelConfig.fromJson("{\"model_type\":\"gpt2\"}").encoderConfig());
     assertTrue(e.getMessage().contains("gpt2"), e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> EncoderConfig.fromJson("{\"model_type\":\"bert\",\"hidden_act\":\"relu\"}"));
+            () ->
+                ModelConfig.fromJson("{\"model_type\":\"bert\",\"hidden_act\":\"relu\"}")
+                    .encoderConfig());
     assertTrue(e.getMessage().contains("hidden_act"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> EncoderConfig.fromJson("not json"));
+    assertThrows(IllegalArgumentException.class, () -> ModelConfig.fromJson("not json"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.primer.learn.weights;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -57,5 +58,26 @@ class VocabMappingTest {
     VocabMapping m = read("old_id\tnew_id\tpiece\n0\t0\t[PAD]\n100\t1\t[UNK]\n5012\t2\ta\\tb\n");
     assertEquals(3, m.size());
     assertEquals(5012, m.oldId(2));
+  }
+
+  @Test
+  void tsvRoundTripsWithEscapes() {
+    VocabMapping m =
+        VocabMapping.of(
+            new int[] {0, 7, 9}, new int[] {0, 1, 2}, new String[] {"[PAD]", "a\tb", "c\\n"});
+    String tsv = m.toTsv();
+    assertEquals("old_id\tnew_id\tpiece\n0\t0\t[PAD]\n7\t1\ta\\tb\n9\t2\tc\\\\n\n", tsv);
+    VocabMapping back = VocabMapping.fromTsv(tsv);
+    assertEquals(3, back.size());
+    assertEquals("a\tb", back.piece(1));
+    assertEquals("c\\n", back.piece(2));
+    assertEquals(2, back.newId(9));
+    assertEquals(-1, back.newId(8));
+    assertArrayEquals(new int[] {0, 7, 9}, back.oldIdsByNewId());
+  }
+
+  @Test
+  void rejectsMissingHeader() {
+    assertThrows(IllegalArgumentException.class, () -> VocabMapping.fromTsv("0\t0\ta\n"));
   }
 }

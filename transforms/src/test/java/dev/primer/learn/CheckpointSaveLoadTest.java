@@ -27,6 +27,7 @@ import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.peft.TrainableParameters;
 import dev.primer.learn.util.TorchOps;
 import dev.primer.learn.weights.ImportedModel;
+import dev.primer.learn.weights.ModelConfig;
 import dev.primer.learn.weights.ModelDerivation;
 import dev.primer.learn.weights.SafetensorsWriter;
 import dev.primer.learn.weights.StateDict;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ModelCheckpointsTest {
+class CheckpointSaveLoadTest {
 
   private static final List<String> LABELS = List.of("O", "B-PER", "I-PER", "B-LOC", "I-LOC");
   private static final long[][] SENTENCES = {{2, 17, 5, 9, 3}, {2, 30, 31, 3}};
@@ -138,21 +139,20 @@ class ModelCheckpointsTest {
         NDManager b = NDManager.newBaseManager()) {
       EncoderModel saved = model(a, peft(PeftMethod.HOULSBY), 5, true, 1);
       CheckpointManifest m =
-          ModelCheckpoints.saveFull(
+          CheckpointSaver.saveFull(
               saved, new LocalCheckpointStore(dir), CheckpointKind.FULL, LABELS, Map.of("seed", 7));
       assertEquals(CheckpointKind.FULL, m.kind());
       assertEquals(7, m.provenance().get("seed").asInt());
 
-      ModelCheckpoints.Loaded loaded =
-          ModelCheckpoints.load(
-              new LocalCheckpointStore(dir), b, ModelCheckpoints.LoadOptions.defaults());
+      CheckpointLoader.Loaded loaded =
+          CheckpointLoader.load(new LocalCheckpointStore(dir), b, LoadOptions.defaults());
       EncoderModel model = loaded.model();
       assertEquals(saved.config(), model.config());
       assertEquals(saved.peft(), model.peft());
       assertEquals(5, model.numLabels());
       assertTrue(model.hasMaskedLmHead());
       assertEquals(LABELS, loaded.labels());
-      assertTrue(sameTensors(ModelCheckpoints.stateDict(saved), ModelCheckpoints.stateDict(model)));
+      assertTrue(sameTensors(CheckpointSaver.stateDict(saved), CheckpointSaver.stateDict(model)));
       assertArrayEquals(tokenLogits(saved), tokenLogits(model));
       assertArrayEquals(mlmLogits(saved), mlmLogits(model));
     }
@@ -171,28 +171,28 @@ class ModelCheckpointsTest {
         NDManager b = NDManager.newBaseManager()) {
       EncoderModel pretrained = model(a, PeftConfig.full(), 0, true, 2);
       CheckpointManifest baseManifest =
-          ModelCheckpoints.saveFull(
+          CheckpointSaver.saveFull(
               pretrained, new LocalCheckpointStore(baseDir), CheckpointKind.BASE, List.of(), null);
 
-      ModelCheckpoints.Loaded tuned =
-          ModelCheckpoints.load(
+      CheckpointLoader.Loaded tuned =
+          CheckpointLoader.load(
               new LocalCheckpointStore(baseDir),
               a,
-              ModelCheckpoints.LoadOptions.defaults()
+              LoadOptions.defaults()
                   .withPeft(peft(method))
                   .withNumLabels(LABELS.size())
                   .withMaskedLm(false));
       EncoderModel model = tuned.model();
       // The encoder is the base's, bit for bit.
-      StateDict baseTensors = ModelCheckpoints.stateDict(pretrained);
-      ModelCheckpoints.stateDict(model, n -> baseTensors.contains(n) && !n.startsWith("cls."))
+      StateDict baseTensors = CheckpointSaver.stateDict(pretrained);
+      CheckpointSaver.stateDict(model, n -> baseTensors.contains(n) && !n.startsWith("cls."))
           .asMap()
           .forEach((n, t) -> assertTrue(t.bitEquals(baseTensors.get(n)), n));
       // "Fine-tune": change exactly what PEFT trains.
       randomize(model, TrainableParameters.predicate(method), 3);
 
       CheckpointManifest peftManifest =
-          ModelCheckpoints.savePeft(
+          CheckpointSaver.savePeft(
               model,
               new LocalCheckpointStore(peftDir),
               LABELS,
@@ -205,8 +205,8 @@ class ModelCheckpointsTest {
           peftBytes * 10 < baseBytes,
           method + ": PEFT-only file " + peftBytes + " bytes, base " + baseBytes);
 
-      ModelCheckpoints.Loaded again =
-          ModelCheckpoints.loadWithPeft(
+      CheckpointLoader.Loaded again =
+          CheckpointLoader.loadWithPeft(
               new LocalCheckpointStore(baseDir),
               new LocalCheckpointStore(peftDir),
               b,
@@ -215,23 +215,22 @@ class ModelCheckpointsTest {
       assertEquals(LABELS, again.labels());
       assertFalse(again.model().hasMaskedLmHead());
       assertTrue(
-          sameTensors(
-              ModelCheckpoints.stateDict(model), ModelCheckpoints.stateDict(again.model())));
+          sameTensors(CheckpointSaver.stateDict(model), CheckpointSaver.stateDict(again.model())));
       assertArrayEquals(tokenLogits(model), tokenLogits(again.model()));
 
       // The same PEFT checkpoint applied to an existing model.
       EncoderModel other =
-          ModelCheckpoints.load(
+          CheckpointLoader.load(
                   new LocalCheckpointStore(baseDir),
                   b,
-                  ModelCheckpoints.LoadOptions.defaults()
+                  LoadOptions.defaults()
                       .withPeft(peft(method))
                       .withNumLabels(LABELS.size())
                       .withMaskedLm(false))
               .model();
       randomize(other, TrainableParameters.predicate(method), 99);
       assertFalse(Arrays.equals(tokenLogits(model), tokenLogits(other)));
-      ModelCheckpoints.loadPeftInto(other, new LocalCheckpointStore(peftDir));
+      CheckpointLoader.loadPeftInto(other, new LocalCheckpointStore(peftDir));
       assertArrayEquals(tokenLogits(model), tokenLogits(other));
     }
   }
@@ -243,7 +242,7 @@ class ModelCheckpointsTest {
     Path otherBase = dir.resolve("other-base");
     try (NDManager manager = NDManager.newBaseManager()) {
       EncoderModel saved = model(manager, peft(PeftMethod.LORA), 5, false, 1);
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           saved, new LocalCheckpointStore(full), CheckpointKind.FULL, LABELS, null);
       LocalCheckpointStore fullStore = new LocalCheckpointStore(full);
 
@@ -255,7 +254,7 @@ class ModelCheckpointsTest {
               .build();
       wider.initialize(manager, DataType.FLOAT32);
       UserError e =
-          assertThrows(UserError.class, () -> ModelCheckpoints.loadInto(wider, fullStore));
+          assertThrows(UserError.class, () -> CheckpointLoader.loadInto(wider, fullStore));
       assertEquals(
           full.resolve("config.json")
               + ": Config mismatch: hidden_size is 64 in the checkpoint but 96 in the target model",
@@ -265,20 +264,18 @@ class ModelCheckpointsTest {
           assertThrows(
               UserError.class,
               () ->
-                  ModelCheckpoints.load(
+                  CheckpointLoader.load(
                       fullStore,
                       manager,
-                      ModelCheckpoints.LoadOptions.defaults().withPeft(peft(PeftMethod.HOULSBY))));
+                      LoadOptions.defaults().withPeft(peft(PeftMethod.HOULSBY))));
       assertTrue(e.getMessage().contains("holds PEFT parameters for"), e.getMessage());
 
       e =
           assertThrows(
               UserError.class,
               () ->
-                  ModelCheckpoints.load(
-                      fullStore,
-                      manager,
-                      ModelCheckpoints.LoadOptions.defaults().withNumLabels(7)));
+                  CheckpointLoader.load(
+                      fullStore, manager, LoadOptions.defaults().withNumLabels(7)));
       assertTrue(
           e.getMessage()
               .endsWith(
@@ -287,19 +284,17 @@ class ModelCheckpointsTest {
           e.getMessage());
       // A fresh classifier of another size is allowed; the rest is the checkpoint's.
       EncoderModel fresh =
-          ModelCheckpoints.load(
-                  fullStore,
-                  manager,
-                  ModelCheckpoints.LoadOptions.defaults().withNumLabels(7).withFreshClassifier())
+          CheckpointLoader.load(
+                  fullStore, manager, LoadOptions.defaults().withNumLabels(7).withFreshClassifier())
               .model();
       assertEquals(7, fresh.numLabels());
       assertTrue(
           sameTensors(
-              ModelCheckpoints.stateDict(saved, n -> !n.startsWith("classifier.")),
-              ModelCheckpoints.stateDict(fresh, n -> !n.startsWith("classifier."))));
+              CheckpointSaver.stateDict(saved, n -> !n.startsWith("classifier.")),
+              CheckpointSaver.stateDict(fresh, n -> !n.startsWith("classifier."))));
 
       // PEFT checkpoint on the wrong base: refused by the recorded sha256.
-      ModelCheckpoints.saveFull(
+      CheckpointSaver.saveFull(
           model(manager, PeftConfig.full(), 0, false, 4),
           new LocalCheckpointStore(otherBase),
           CheckpointKind.BASE,
@@ -307,7 +302,7 @@ class ModelCheckpointsTest {
           null);
       CheckpointManifest fullManifest =
           dev.primer.learn.checkpoint.CheckpointReader.readManifest(fullStore);
-      ModelCheckpoints.savePeft(
+      CheckpointSaver.savePeft(
           saved,
           new LocalCheckpointStore(peftDir),
           LABELS,
@@ -317,7 +312,7 @@ class ModelCheckpointsTest {
           assertThrows(
               UserError.class,
               () ->
-                  ModelCheckpoints.loadWithPeft(
+                  CheckpointLoader.loadWithPeft(
                       new LocalCheckpointStore(otherBase),
                       new LocalCheckpointStore(peftDir),
                       manager,
@@ -327,10 +322,8 @@ class ModelCheckpointsTest {
           assertThrows(
               UserError.class,
               () ->
-                  ModelCheckpoints.load(
-                      new LocalCheckpointStore(peftDir),
-                      manager,
-                      ModelCheckpoints.LoadOptions.defaults()));
+                  CheckpointLoader.load(
+                      new LocalCheckpointStore(peftDir), manager, LoadOptions.defaults()));
       assertTrue(
           e.getMessage()
               .endsWith(
@@ -342,12 +335,12 @@ class ModelCheckpointsTest {
       e =
           assertThrows(
               UserError.class,
-              () -> ModelCheckpoints.loadPeftInto(adapters, new LocalCheckpointStore(peftDir)));
+              () -> CheckpointLoader.loadPeftInto(adapters, new LocalCheckpointStore(peftDir)));
       assertTrue(e.getMessage().contains("but the model is built with"), e.getMessage());
 
       // A weights file whose tensor does not fit its own config.
       Path bad = dir.resolve("bad");
-      StateDict tensors = ModelCheckpoints.stateDict(saved);
+      StateDict tensors = CheckpointSaver.stateDict(saved);
       tensors.put(
           "bert.embeddings.word_embeddings.weight", Tensor.of(new float[999 * 64], 999, 64));
       new CheckpointWriter()
@@ -355,17 +348,15 @@ class ModelCheckpointsTest {
               new LocalCheckpointStore(bad),
               CheckpointKind.FULL,
               tensors,
-              ModelCheckpoints.checkpointConfig(saved, LABELS),
+              CheckpointSaver.checkpointConfig(saved, LABELS),
               null,
               null);
       e =
           assertThrows(
               UserError.class,
               () ->
-                  ModelCheckpoints.load(
-                      new LocalCheckpointStore(bad),
-                      manager,
-                      ModelCheckpoints.LoadOptions.defaults()));
+                  CheckpointLoader.load(
+                      new LocalCheckpointStore(bad), manager, LoadOptions.defaults()));
       assertEquals(
           bad.resolve("model.safetensors")
               + ": tensor bert.embeddings.word_embeddings.weight has shape [999, 64] in the"
@@ -376,10 +367,10 @@ class ModelCheckpointsTest {
           assertThrows(
               UserError.class,
               () ->
-                  ModelCheckpoints.load(
+                  CheckpointLoader.load(
                       new LocalCheckpointStore(dir.resolve("nothing")),
                       manager,
-                      ModelCheckpoints.LoadOptions.defaults()));
+                      LoadOptions.defaults()));
       assertTrue(e.getMessage().contains("is missing: not a checkpoint"), e.getMessage());
     }
   }
@@ -393,14 +384,12 @@ class ModelCheckpointsTest {
       EncoderModel original = model(a, PeftConfig.full(), 0, true, 11);
       // Export as a HuggingFace BertForMaskedLM directory (tied decoder implied).
       Files.writeString(
-          hf.resolve("config.json"),
-          ModelCheckpoints.modelConfig(original.config()).toJsonString());
+          hf.resolve("config.json"), ModelConfig.of(original.config()).toJsonString());
       try (OutputStream out = Files.newOutputStream(hf.resolve("model.safetensors"))) {
-        SafetensorsWriter.write(ModelCheckpoints.stateDict(original), Map.of("format", "pt"), out);
+        SafetensorsWriter.write(CheckpointSaver.stateDict(original), Map.of("format", "pt"), out);
       }
       ImportedModel imported = PretrainedWeights.load(hf);
-      EncoderModel model =
-          ModelCheckpoints.fromImported(imported, b, ModelCheckpoints.LoadOptions.defaults());
+      EncoderModel model = CheckpointLoader.fromImported(imported, b, LoadOptions.defaults());
       assertTrue(model.hasMaskedLmHead());
       assertEquals(0, model.numLabels());
       assertEquals(original.config(), model.config());
@@ -429,33 +418,31 @@ class ModelCheckpointsTest {
         new ImportedModel(TinyBert.config(), weights, List.of(), "tiny tagger");
     try (NDManager manager = NDManager.newBaseManager()) {
       EncoderModel tagger =
-          ModelCheckpoints.fromImported(imported, manager, ModelCheckpoints.LoadOptions.defaults());
+          CheckpointLoader.fromImported(imported, manager, LoadOptions.defaults());
       assertEquals(7, tagger.numLabels());
       assertTrue(tagger.hasMaskedLmHead());
-      assertTrue(sameTensors(weights, ModelCheckpoints.stateDict(tagger)));
+      assertTrue(sameTensors(weights, CheckpointSaver.stateDict(tagger)));
 
       ImportedModel derived = ModelDerivation.keepFirstLayers(imported, 1);
       EncoderModel small =
-          ModelCheckpoints.fromImported(
-              derived,
-              manager,
-              ModelCheckpoints.LoadOptions.defaults().withNumLabels(0).withMaskedLm(false));
+          CheckpointLoader.fromImported(
+              derived, manager, LoadOptions.defaults().withNumLabels(0).withMaskedLm(false));
       assertEquals(1, small.config().numLayers());
       assertEquals(0, small.numLabels());
       assertTrue(
           sameTensors(
               derived.tensors().filter(n -> n.startsWith("bert.")),
-              ModelCheckpoints.stateDict(small)));
+              CheckpointSaver.stateDict(small)));
 
       StateDict broken = weights.filter(n -> !n.equals("bert.encoder.layer.1.output.dense.bias"));
       UserError e =
           assertThrows(
               UserError.class,
               () ->
-                  ModelCheckpoints.fromImported(
+                  CheckpointLoader.fromImported(
                       new ImportedModel(TinyBert.config(), broken, List.of(), "broken"),
                       manager,
-                      ModelCheckpoints.LoadOptions.defaults()));
+                      LoadOptions.defaults()));
       assertEquals(
           "broken: parameter bert.encoder.layer.1.output.dense.bias of the model is missing",
           e.getMessage());
@@ -469,20 +456,19 @@ class ModelCheckpointsTest {
       EncoderModel saved = model(a, peft(PeftMethod.LORA), 5, false, 8);
       FileSystemsCheckpointStore store =
           new FileSystemsCheckpointStore(ResourceIO.directory(dir.resolve("ckpt") + "/"));
-      ModelCheckpoints.saveFull(saved, store, CheckpointKind.FULL, LABELS, null);
+      CheckpointSaver.saveFull(saved, store, CheckpointKind.FULL, LABELS, null);
       try (Stream<Path> files = Files.list(dir.resolve("ckpt"))) {
         assertEquals(
             List.of("checkpoint.json", "config.json", "model.safetensors"),
             files.map(p -> p.getFileName().toString()).sorted().toList());
       }
       EncoderModel loaded =
-          ModelCheckpoints.load(
+          CheckpointLoader.load(
                   FileSystemsCheckpointStore.forSpec(dir.resolve("ckpt").toUri().toString()),
                   b,
-                  ModelCheckpoints.LoadOptions.defaults())
+                  LoadOptions.defaults())
               .model();
-      assertTrue(
-          sameTensors(ModelCheckpoints.stateDict(saved), ModelCheckpoints.stateDict(loaded)));
+      assertTrue(sameTensors(CheckpointSaver.stateDict(saved), CheckpointSaver.stateDict(loaded)));
       CheckpointConfig config =
           dev.primer.learn.checkpoint.CheckpointReader.readConfig(
               store, dev.primer.learn.checkpoint.CheckpointReader.readManifest(store));
