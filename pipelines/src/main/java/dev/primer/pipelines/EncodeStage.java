@@ -27,7 +27,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * {@code encode}: staged sentences → model inputs (subword ids, first-subword labels, word ids,
  * windows), partitioned by language and split, with the label vocabulary in {@code labels.json}.
  */
-final class EncodeStage implements Stage<EncodeStageOptions> {
+final class EncodeStage implements Stage<EncodeStageOptions, Stage.Checked> {
 
   @Override
   public String name() {
@@ -45,7 +45,7 @@ final class EncodeStage implements Stage<EncodeStageOptions> {
   }
 
   @Override
-  public void plan(EncodeStageOptions options, StageContext context) throws Exception {
+  public Stage.Checked plan(EncodeStageOptions options, StageContext context) throws Exception {
     context.requireUpstream(StageArtifacts.STAGE);
     context.requireUpstream(StageArtifacts.VOCAB);
     if (options.getMaxLength() < 3) {
@@ -53,10 +53,12 @@ final class EncodeStage implements Stage<EncodeStageOptions> {
     }
     policy(options);
     labels(options);
+    return Stage.Checked.OK;
   }
 
   @Override
-  public void run(EncodeStageOptions options, StageContext context) throws Exception {
+  public void run(EncodeStageOptions options, Stage.Checked plan, StageContext context)
+      throws Exception {
     Pipeline pipeline = PipelineRuns.create(options, name());
     String tokenizer =
         context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString();

@@ -13,16 +13,12 @@ import dev.primer.pretrain.PretrainMode;
 import dev.primer.pretrain.PretrainSettings;
 import dev.primer.schemas.Metric;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 
@@ -32,7 +28,7 @@ import org.apache.beam.sdk.transforms.ParDo;
  * ({@code import}; {@code derive} keeps the first K layers), the vocabulary pruned to the run's
  * tokenizer when the vocab stage pruned it. Metrics in {@code pretrain/metrics/}.
  */
-final class PretrainStage implements Stage<PretrainOptions> {
+final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
 
   @Override
   public String name() {
@@ -50,7 +46,7 @@ final class PretrainStage implements Stage<PretrainOptions> {
   }
 
   @Override
-  public void plan(PretrainOptions options, StageContext context) throws Exception {
+  public PretrainSettings plan(PretrainOptions options, StageContext context) throws Exception {
     PretrainMode mode = mode(options);
     if (mode == PretrainMode.MLM) {
       try {
@@ -58,18 +54,12 @@ final class PretrainStage implements Stage<PretrainOptions> {
       } catch (IllegalArgumentException e) {
         throw new UserError("--preset: " + e.getMessage(), e);
       }
-      positive("--pretrainSteps", options.getPretrainSteps());
-      positive("--pretrainBatchSize", options.getPretrainBatchSize());
-      positive("--pretrainLogEvery", options.getPretrainLogEvery());
-      if (!(options.getPretrainLr() > 0)) {
-        throw new UserError("--pretrainLr must be > 0");
-      }
-      if (!(options.getPretrainWarmupRatio() >= 0 && options.getPretrainWarmupRatio() <= 1)) {
-        throw new UserError("--pretrainWarmupRatio must be in [0, 1]");
-      }
-      if (!(options.getMaskProbability() > 0 && options.getMaskProbability() <= 1)) {
-        throw new UserError("--maskProbability must be in (0, 1]");
-      }
+      OptionChecks.positive("--pretrainSteps", options.getPretrainSteps());
+      OptionChecks.positive("--pretrainBatchSize", options.getPretrainBatchSize());
+      OptionChecks.positive("--pretrainLogEvery", options.getPretrainLogEvery());
+      OptionChecks.positive("--pretrainLr", options.getPretrainLr());
+      OptionChecks.ratio("--pretrainWarmupRatio", options.getPretrainWarmupRatio());
+      OptionChecks.probability("--maskProbability", options.getMaskProbability());
       context.requireUpstream(StageArtifacts.VOCAB);
       context.requireUpstream(StageArtifacts.ENCODE);
       String encoded = encodedDirectory(context);
@@ -105,43 +95,44 @@ final class PretrainStage implements Stage<PretrainOptions> {
             "--weights: " + options.getWeights() + " is not usable weights: " + e.getMessage(), e);
       }
       context.requireUpstream(StageArtifacts.VOCAB);
-      recordWeights(weights, context);
+      context.recordLocalInputs(weights);
     }
+    return settings(options, mode, context);
   }
 
-  /** Reads a checkpoint's {@code checkpoint.json}. */
-  static CheckpointManifest checkpointManifest(ResourceId file) throws IOException {
-    try (InputStream in = ResourceIO.open(file)) {
-      return CheckpointManifest.parse(in, file.toString());
-    }
-  }
-
-  private static void positive(String name, Integer value) {
-    if (value == null || value <= 0) {
-      throw new UserError(name + " must be > 0, got " + value);
-    }
-  }
-
-  private static void recordWeights(Path weights, StageContext context) throws IOException {
-    List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(weights)) {
-      try (Stream<Path> list = Files.list(weights)) {
-        list.filter(Files::isRegularFile).sorted().forEach(files::add);
-      }
-    } else {
-      files.add(weights);
-    }
-    for (Path f : files) {
-      context.recordInputFile(ResourceIO.file(f.toAbsolutePath().toString()));
-    }
+  /** The settings of the pretraining task, from the checked options. */
+  private static PretrainSettings settings(
+      PretrainOptions options, PretrainMode mode, StageContext context) throws IOException {
+    String encoded = encodedDirectory(context);
+    String mapping =
+        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.VOCAB_MAPPING).toString();
+    boolean pruned = ResourceIO.exists(ResourceIO.file(mapping));
+    List<String> langs = langs(options);
+    return new PretrainSettings(
+        context.layout().runId(),
+        mode,
+        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString(),
+        pruned ? mapping : null,
+        mode == PretrainMode.MLM ? patterns(langs, encoded, "train") : List.of(),
+        mode == PretrainMode.MLM ? patterns(langs, encoded, "dev") : List.of(),
+        langs,
+        options.getPreset(),
+        options.getPretrainSteps(),
+        options.getPretrainLr(),
+        options.getPretrainBatchSize(),
+        options.getPretrainWarmupRatio(),
+        options.getMaskProbability(),
+        options.getPretrainLogEvery(),
+        options.getWeights(),
+        options.getKeepLayers(),
+        context.outputDirectory(StageArtifacts.CHECKPOINT),
+        options.getSeed(),
+        Boolean.TRUE.equals(options.getDeterministic()));
   }
 
   private static PretrainMode mode(PretrainOptions options) {
-    try {
-      return PretrainMode.fromOptionName(options.getPretrainMode());
-    } catch (IllegalArgumentException e) {
-      throw new UserError("--pretrainMode: " + e.getMessage(), e);
-    }
+    return OptionChecks.parse(
+        "--pretrainMode", options.getPretrainMode(), PretrainMode::fromOptionName);
   }
 
   private static List<String> langs(PretrainOptions options) {
@@ -168,35 +159,10 @@ final class PretrainStage implements Stage<PretrainOptions> {
   }
 
   @Override
-  public void run(PretrainOptions options, StageContext context) throws Exception {
-    PretrainMode mode = mode(options);
-    String encoded = encodedDirectory(context);
-    String mapping =
-        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.VOCAB_MAPPING).toString();
-    boolean pruned = ResourceIO.exists(ResourceIO.file(mapping));
-    List<String> langs = langs(options);
-    PretrainSettings settings =
-        new PretrainSettings(
-            context.layout().runId(),
-            mode,
-            context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString(),
-            pruned ? mapping : null,
-            mode == PretrainMode.MLM ? patterns(langs, encoded, "train") : List.of(),
-            mode == PretrainMode.MLM ? patterns(langs, encoded, "dev") : List.of(),
-            langs,
-            options.getPreset(),
-            options.getPretrainSteps(),
-            options.getPretrainLr(),
-            options.getPretrainBatchSize(),
-            options.getPretrainWarmupRatio(),
-            options.getMaskProbability(),
-            options.getPretrainLogEvery(),
-            options.getWeights(),
-            options.getKeepLayers(),
-            context.outputDirectory(StageArtifacts.CHECKPOINT),
-            options.getSeed(),
-            Boolean.TRUE.equals(options.getDeterministic()));
-
+  public void run(PretrainOptions options, PretrainSettings settings, StageContext context)
+      throws Exception {
+    PretrainMode mode = settings.mode();
+    boolean pruned = settings.vocabMapping() != null;
     Pipeline pipeline = PipelineRuns.create(options, name());
     pipeline
         .apply("Task", Create.of(mode.optionName()).withCoder(StringUtf8Coder.of()))
@@ -209,7 +175,7 @@ final class PretrainStage implements Stage<PretrainOptions> {
     PipelineRuns.runToCompletion(pipeline, options);
 
     CheckpointManifest checkpoint =
-        checkpointManifest(
+        RunArtifacts.checkpointManifest(
             context
                 .layout()
                 .stageFile(name(), StageArtifacts.CHECKPOINT + "/" + CheckpointManifest.FILE));

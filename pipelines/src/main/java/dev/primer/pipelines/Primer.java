@@ -82,7 +82,7 @@ public final class Primer {
           new DemoCommand(this, out).run(rest.toArray(String[]::new));
         }
         default -> {
-          Stage<?> stage =
+          Stage<?, ?> stage =
               registry
                   .find(command)
                   .orElseThrow(
@@ -110,7 +110,7 @@ public final class Primer {
     }
   }
 
-  private void runSingle(Stage<?> stage, List<String> args) throws Exception {
+  private void runSingle(Stage<?, ?> stage, List<String> args) throws Exception {
     PrimerOptions options = parse(args, stage.optionsClass());
     StageRunner.Outcome outcome = StageRunner.run(stage, options);
     printOutcome(stage, outcome);
@@ -126,7 +126,7 @@ public final class Primer {
     if (names.isEmpty()) {
       throw new UserError("run needs --stages=a,b,... (stages: " + registry.names() + ")");
     }
-    List<Stage<?>> stages = new ArrayList<>();
+    List<Stage<?, ?>> stages = new ArrayList<>();
     for (String name : names) {
       stages.add(
           registry
@@ -139,19 +139,19 @@ public final class Primer {
                               + "' in --stages; stages: "
                               + registry.names())));
     }
-    for (Stage<?> stage : stages) {
+    for (Stage<?, ?> stage : stages) {
       PipelineOptionsFactory.register(stage.optionsClass());
     }
     List<Class<?>> optionClasses = new ArrayList<>();
-    for (Stage<?> stage : stages) {
+    for (Stage<?, ?> stage : stages) {
       optionClasses.add(stage.optionsClass());
     }
     checkOptionTypes(args, optionClasses);
     RunOptions options = parse(args, RunOptions.class);
-    for (Stage<?> stage : stages) {
+    for (Stage<?, ?> stage : stages) {
       PipelineOptionsValidator.validate(stage.optionsClass(), options);
     }
-    for (Stage<?> stage : stages) {
+    for (Stage<?, ?> stage : stages) {
       printOutcome(stage, StageRunner.run(stage, options));
     }
   }
@@ -230,7 +230,7 @@ public final class Primer {
     return null;
   }
 
-  private void printOutcome(Stage<?> stage, StageRunner.Outcome outcome) {
+  private void printOutcome(Stage<?, ?> stage, StageRunner.Outcome outcome) {
     String what = outcome.status() == StageRunner.Status.UP_TO_DATE ? "up to date" : "complete";
     out.println(stage.name() + ": " + what + " -> " + outcome.directory());
     for (String line : stage.consoleSummary(outcome.manifest())) {
@@ -280,7 +280,7 @@ public final class Primer {
     stream.println("Usage: primer COMMAND [--option=value ...]");
     stream.println();
     stream.println("Stages (each writes <runRoot>/<runId>/<stage>/ and its _MANIFEST.json):");
-    for (Stage<?> stage : registry.all()) {
+    for (Stage<?, ?> stage : registry.all()) {
       stream.printf("  %-10s %s%n", stage.name(), stage.summary());
     }
     stream.println();

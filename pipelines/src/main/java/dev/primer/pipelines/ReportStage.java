@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * and evaluation too when those stages completed. Reads the metrics through Beam FileSystems and
  * aggregates them on the driver (they are small): no pipeline.
  */
-final class ReportStage implements Stage<ReportOptions> {
+final class ReportStage implements Stage<ReportOptions, Stage.Checked> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportStage.class);
 
@@ -38,11 +38,8 @@ final class ReportStage implements Stage<ReportOptions> {
   }
 
   @Override
-  public void plan(ReportOptions options, StageContext context) throws Exception {
-    double confidence = options.getConfidenceLevel();
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new UserError("--confidenceLevel must be between 0 and 1, got " + confidence);
-    }
+  public Stage.Checked plan(ReportOptions options, StageContext context) throws Exception {
+    OptionChecks.openUnit("--confidenceLevel", options.getConfidenceLevel());
     if (options.getBaselineSetting().isBlank()) {
       throw new UserError("--baselineSetting must name a setting, e.g. unprimed");
     }
@@ -60,10 +57,12 @@ final class ReportStage implements Stage<ReportOptions> {
               + finetuneMetrics
               + "; rerun it with --force=true");
     }
+    return Stage.Checked.OK;
   }
 
   @Override
-  public void run(ReportOptions options, StageContext context) throws Exception {
+  public void run(ReportOptions options, Stage.Checked plan, StageContext context)
+      throws Exception {
     ReportModel report =
         RunReport.write(
             context.layout(),

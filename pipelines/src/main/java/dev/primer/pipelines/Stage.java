@@ -5,9 +5,14 @@ package dev.primer.pipelines;
  * or upstream stages' outputs), writes only below {@code <runRoot>/<runId>/<name>/}, and describes
  * what it did in the manifest that {@link StageRunner} writes last.
  *
+ * <p>{@link #plan} resolves everything once (options into the stage's settings, upstream manifests,
+ * input files with their digests) into an immutable plan that {@link #run} receives: run never
+ * re-reads what plan resolved.
+ *
  * @param <O> the stage's options interface
+ * @param <P> the stage's plan: an immutable record of what plan resolved
  */
-public interface Stage<O extends PrimerOptions> {
+public interface Stage<O extends PrimerOptions, P> {
 
   /** The stage's name: its subcommand and its directory under the run. */
   String name();
@@ -19,17 +24,18 @@ public interface Stage<O extends PrimerOptions> {
   Class<O> optionsClass();
 
   /**
-   * Checks options and inputs before anything is written, and records the inputs (files with their
-   * SHA-256, upstream manifests) in the context; throws {@link dev.primer.UserError} for anything
-   * the user must fix.
+   * Checks options and inputs before anything is written, records the inputs (files with their
+   * SHA-256, upstream manifests) in the context, and returns what it resolved; throws {@link
+   * dev.primer.UserError} for anything the user must fix. Called before the cache key is computed,
+   * so it runs even when the stored output turns out to be up to date.
    */
-  void plan(O options, StageContext context) throws Exception;
+  P plan(O options, StageContext context) throws Exception;
 
   /**
-   * Does the work: builds and runs the Beam pipeline (or the driver-side work) and records counts,
-   * dead letters and outputs in the context's manifest.
+   * Does the work from the plan: builds and runs the Beam pipeline (or the driver-side work) and
+   * records counts, dead letters and outputs in the context's manifest.
    */
-  void run(O options, StageContext context) throws Exception;
+  void run(O options, P plan, StageContext context) throws Exception;
 
   /**
    * Lines the launcher prints under the stage's outcome line, from its manifest (fresh or reused):
@@ -49,5 +55,14 @@ public interface Stage<O extends PrimerOptions> {
    */
   default boolean keepsOnRerun(String relativePath) {
     return false;
+  }
+
+  /**
+   * The plan of a stage whose {@link #plan} only checks options and records inputs: everything
+   * {@link #run} needs is in the options and the context.
+   */
+  enum Checked {
+    /** Options and inputs passed the checks. */
+    OK
   }
 }

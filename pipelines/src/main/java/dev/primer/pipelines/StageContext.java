@@ -5,7 +5,11 @@ import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -110,5 +114,23 @@ public final class StageContext {
   public void recordInputFile(ResourceId file) throws IOException {
     long size = FileSystems.matchSingleFileSpec(file.toString()).sizeBytes();
     manifest.inputs.add(new Manifest.Input(file.toString(), ResourceIO.sha256(file), size));
+  }
+
+  /**
+   * Records a local file, or every regular file of a local directory (not recursively, sorted), as
+   * inputs (URI, size, SHA-256): weights given by path, e.g. {@code --weights}.
+   */
+  public void recordLocalInputs(Path fileOrDirectory) throws IOException {
+    List<Path> files = new ArrayList<>();
+    if (Files.isDirectory(fileOrDirectory)) {
+      try (Stream<Path> list = Files.list(fileOrDirectory)) {
+        list.filter(Files::isRegularFile).sorted().forEach(files::add);
+      }
+    } else {
+      files.add(fileOrDirectory);
+    }
+    for (Path f : files) {
+      recordInputFile(ResourceIO.file(f.toAbsolutePath().toString()));
+    }
   }
 }

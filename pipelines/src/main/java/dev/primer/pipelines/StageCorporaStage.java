@@ -38,13 +38,17 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * #RARE_PER_MILLE} per mille of its entities: likely strays to check before training); the console
  * summary lists the same.
  */
-final class StageCorporaStage implements Stage<StageCorporaOptions> {
+final class StageCorporaStage implements Stage<StageCorporaOptions, StageCorporaStage.Plan> {
 
   /** A type with fewer than this many entities per 1000 of its language's entities is rare. */
   static final int RARE_PER_MILLE = 1;
 
-  private List<CorpusSpec> specs;
-  private StageSettings settings;
+  /** What plan() resolved: the parsed corpus specs and the staging settings. */
+  record Plan(List<CorpusSpec> specs, StageSettings settings) {
+    Plan {
+      specs = List.copyOf(specs);
+    }
+  }
 
   @Override
   public String name() {
@@ -62,15 +66,15 @@ final class StageCorporaStage implements Stage<StageCorporaOptions> {
   }
 
   @Override
-  public void plan(StageCorporaOptions options, StageContext context) throws Exception {
+  public Plan plan(StageCorporaOptions options, StageContext context) throws Exception {
     if (options.getCorpus() == null || options.getCorpus().isEmpty()) {
       throw new UserError(
           "stage needs at least one --corpus=FORMAT:PATTERN, e.g."
               + " --corpus=panx:../shared/data/ner/panx/train-*.tsv.gz");
     }
     try {
-      specs = CorpusSpec.parseAll(CorpusSpec.joinCommaSplit(options.getCorpus()));
-      settings =
+      List<CorpusSpec> specs = CorpusSpec.parseAll(CorpusSpec.joinCommaSplit(options.getCorpus()));
+      StageSettings settings =
           StageSettings.defaults()
               .withIobPolicy(IobPolicy.parse(options.getIobPolicy()))
               .withLabelMap(options.getLabelMap())
@@ -81,6 +85,7 @@ final class StageCorporaStage implements Stage<StageCorporaOptions> {
       for (CorpusFile file : files) {
         context.recordInputFile(ResourceIO.file(file.source()));
       }
+      return new Plan(specs, settings);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -147,10 +152,10 @@ final class StageCorporaStage implements Stage<StageCorporaOptions> {
   }
 
   @Override
-  public void run(StageCorporaOptions options, StageContext context) throws Exception {
+  public void run(StageCorporaOptions options, Plan plan, StageContext context) throws Exception {
     Pipeline pipeline = PipelineRuns.create(options, name());
     StagedCorpora staged =
-        pipeline.apply("StageCorpora", StageCorpora.of(specs).withSettings(settings));
+        pipeline.apply("StageCorpora", StageCorpora.of(plan.specs()).withSettings(plan.settings()));
     staged
         .sentences()
         .apply(
@@ -178,7 +183,7 @@ final class StageCorporaStage implements Stage<StageCorporaOptions> {
     StageReports.recordStats(context, StageArtifacts.STATS);
     StageReports.recordDeadLetters(context);
     ArrayNode deduplicated = context.manifest().counts.putArray("deduplicatedSplits");
-    settings.dedupSplits().forEach(deduplicated::add);
+    plan.settings().dedupSplits().forEach(deduplicated::add);
     recordEntityTypes(context.manifest().counts);
     context.manifest().outputs.put("sentences", StageArtifacts.SENTENCES + "/lang=*/split=*/");
     context.manifest().outputs.put("deadLetters", StageArtifacts.DEAD_LETTERS + ".jsonl");

@@ -6,9 +6,9 @@ import java.util.Optional;
 /** The stages a launcher knows, in workflow order. */
 final class StageRegistry {
 
-  private final List<Stage<?>> stages;
+  private final List<Stage<?, ?>> stages;
 
-  StageRegistry(List<Stage<?>> stages) {
+  StageRegistry(List<Stage<?, ?>> stages) {
     this.stages = List.copyOf(stages);
   }
 
@@ -29,12 +29,12 @@ final class StageRegistry {
   }
 
   /** All stages in workflow order. */
-  List<Stage<?>> all() {
+  List<Stage<?, ?>> all() {
     return stages;
   }
 
   /** The stage with that name, if any. */
-  Optional<Stage<?>> find(String name) {
+  Optional<Stage<?, ?>> find(String name) {
     return stages.stream().filter(stage -> stage.name().equals(name)).findFirst();
   }
 

@@ -36,7 +36,7 @@ public final class StageRunner {
   private StageRunner() {}
 
   /** Runs (or reuses) a stage. Exceptions propagate; no manifest is written when one escapes. */
-  public static <O extends PrimerOptions> Outcome run(Stage<O> stage, PrimerOptions options)
+  public static <O extends PrimerOptions, P> Outcome run(Stage<O, P> stage, PrimerOptions options)
       throws Exception {
     O typed = options.as(stage.optionsClass());
     FileSystems.setDefaultPipelineOptions(typed);
@@ -49,7 +49,7 @@ public final class StageRunner {
     manifest.options = StageOptionsRecorder.configuration(typed, stage.optionsClass());
     StageContext context = new StageContext(stage.name(), layout, manifest);
 
-    stage.plan(typed, context);
+    P plan = stage.plan(typed, context);
     manifest.cacheKey = CacheKey.of(manifest);
 
     ResourceId directory = layout.stageDirectory(stage.name());
@@ -77,7 +77,7 @@ public final class StageRunner {
     Instant start = Instant.now();
     manifest.startTime = start.toString();
     LOG.info("stage '{}' starting; output in {}", stage.name(), directory);
-    stage.run(typed, context);
+    stage.run(typed, plan, context);
     BeamTempDirectories.removeEmpty(directory);
     Instant end = Instant.now();
     manifest.endTime = end.toString();

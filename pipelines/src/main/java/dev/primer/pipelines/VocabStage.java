@@ -28,7 +28,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * staged corpus or taken from a pretrained model (optionally pruned to the corpus), with
  * per-language statistics (unknown rate, pieces per word).
  */
-final class VocabStage implements Stage<VocabOptions> {
+final class VocabStage implements Stage<VocabOptions, Stage.Checked> {
 
   @Override
   public String name() {
@@ -46,7 +46,7 @@ final class VocabStage implements Stage<VocabOptions> {
   }
 
   @Override
-  public void plan(VocabOptions options, StageContext context) throws Exception {
+  public Stage.Checked plan(VocabOptions options, StageContext context) throws Exception {
     context.requireUpstream(StageArtifacts.STAGE);
     if (options.getVocabMode() == VocabOptions.VocabMode.learn) {
       mergeScore(options);
@@ -61,10 +61,11 @@ final class VocabStage implements Stage<VocabOptions> {
       InputChecks.tokenizer("--tokenizer", options.getTokenizer());
       context.recordInputFile(ResourceIO.file(options.getTokenizer()));
     }
+    return Stage.Checked.OK;
   }
 
   @Override
-  public void run(VocabOptions options, StageContext context) throws Exception {
+  public void run(VocabOptions options, Stage.Checked plan, StageContext context) throws Exception {
     Pipeline pipeline = PipelineRuns.create(options, name());
     PCollection<Sentence> sentences =
         pipeline.apply(

@@ -67,6 +67,17 @@ class FinetuneUserErrorsTest {
   }
 
   @Test
+  void aTokenizerWithoutPadIsRefused() throws Exception {
+    // Control: missingPretrainAndPrimeNameTheStageToRun gets past the tokenizer with [PAD].
+    upstream();
+    Files.writeString(
+        temp.resolve("runs/r/vocab/tokenizer.json"),
+        "{\"model\":{\"type\":\"WordPiece\",\"vocab\":{\"<pad>\":0,\"[UNK]\":1,\"[CLS]\":2,"
+            + "\"[SEP]\":3,\"[MASK]\":4,\"a\":5}}}");
+    assertOneLineError("vocab/tokenizer.json has no [PAD] token");
+  }
+
+  @Test
   void finetuneBeforeEncode() throws Exception {
     assertOneLineError("'encode'");
   }

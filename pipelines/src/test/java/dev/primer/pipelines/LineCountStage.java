@@ -8,7 +8,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** A small real stage for testing the runner: counts the lines of its input files. */
-final class LineCountStage implements Stage<LineCountStage.Options> {
+final class LineCountStage implements Stage<LineCountStage.Options, Stage.Checked> {
 
   /** Options of the test stage. */
   public interface Options extends PrimerOptions {
@@ -42,15 +42,16 @@ final class LineCountStage implements Stage<LineCountStage.Options> {
   }
 
   @Override
-  public void plan(Options options, StageContext context) throws Exception {
+  public Stage.Checked plan(Options options, StageContext context) throws Exception {
     if (options.getInput() == null || options.getInput().isEmpty()) {
       throw new UserError("count needs --input=FILE");
     }
     context.recordInputFiles(options.getInput());
+    return Stage.Checked.OK;
   }
 
   @Override
-  public void run(Options options, StageContext context) throws Exception {
+  public void run(Options options, Stage.Checked plan, StageContext context) throws Exception {
     runs++;
     long lines = 0;
     for (var input : context.manifest().inputs) {

@@ -14,12 +14,12 @@ class StageOptionsCoexistTest {
 
   @Test
   void everyStagesOptionsCanBeUsedTogether() {
-    for (Stage<?> stage : StageRegistry.standard().all()) {
+    for (Stage<?, ?> stage : StageRegistry.standard().all()) {
       PipelineOptionsFactory.register(stage.optionsClass());
     }
     PipelineOptions options = PipelineOptionsFactory.fromArgs("--runId=x").create();
     int viewed = 0;
-    for (Stage<?> stage : StageRegistry.standard().all()) {
+    for (Stage<?, ?> stage : StageRegistry.standard().all()) {
       options.as(stage.optionsClass());
       viewed++;
     }

@@ -110,4 +110,175 @@ public record FinetuneSettings(
   public String taskDirectory(FinetuneTask task) {
     return tasksDirectory + task.id() + "/";
   }
+
+  /** A builder naming every setting, so that two neighbouring numbers cannot be swapped. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds FinetuneSettings by name; {@link #build} runs the record's checks. Unset numbers are 0
+   * and unset booleans false, as in the record.
+   */
+  public static final class Builder {
+    private String runId;
+    private String encodedDirectory;
+    private List<String> labels;
+    private int padId;
+    private String tasksDirectory;
+    private int fewShot;
+    private long maxSteps;
+    private int epochs;
+    private long evalEvery;
+    private int patience;
+    private int batchSize;
+    private double learningRate;
+    private double fullLearningRate;
+    private double warmupRatio;
+    private double weightDecay;
+    private int reductionFactor;
+    private int loraRank;
+    private int prefixLength;
+    private boolean deterministic;
+
+    private Builder() {}
+
+    /** Sets {@link FinetuneSettings#runId()}. */
+    public Builder runId(String value) {
+      this.runId = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#encodedDirectory()}. */
+    public Builder encodedDirectory(String value) {
+      this.encodedDirectory = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#labels()}. */
+    public Builder labels(List<String> value) {
+      this.labels = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#padId()}. */
+    public Builder padId(int value) {
+      this.padId = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#tasksDirectory()}. */
+    public Builder tasksDirectory(String value) {
+      this.tasksDirectory = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#fewShot()}. */
+    public Builder fewShot(int value) {
+      this.fewShot = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#maxSteps()}. */
+    public Builder maxSteps(long value) {
+      this.maxSteps = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#epochs()}. */
+    public Builder epochs(int value) {
+      this.epochs = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#evalEvery()}. */
+    public Builder evalEvery(long value) {
+      this.evalEvery = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#patience()}. */
+    public Builder patience(int value) {
+      this.patience = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#batchSize()}. */
+    public Builder batchSize(int value) {
+      this.batchSize = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#learningRate()}. */
+    public Builder learningRate(double value) {
+      this.learningRate = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#fullLearningRate()}. */
+    public Builder fullLearningRate(double value) {
+      this.fullLearningRate = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#warmupRatio()}. */
+    public Builder warmupRatio(double value) {
+      this.warmupRatio = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#weightDecay()}. */
+    public Builder weightDecay(double value) {
+      this.weightDecay = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#reductionFactor()}. */
+    public Builder reductionFactor(int value) {
+      this.reductionFactor = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#loraRank()}. */
+    public Builder loraRank(int value) {
+      this.loraRank = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#prefixLength()}. */
+    public Builder prefixLength(int value) {
+      this.prefixLength = value;
+      return this;
+    }
+
+    /** Sets {@link FinetuneSettings#deterministic()}. */
+    public Builder deterministic(boolean value) {
+      this.deterministic = value;
+      return this;
+    }
+
+    /** The settings; IllegalArgumentException when the record's checks fail. */
+    public FinetuneSettings build() {
+      return new FinetuneSettings(
+          runId,
+          encodedDirectory,
+          labels,
+          padId,
+          tasksDirectory,
+          fewShot,
+          maxSteps,
+          epochs,
+          evalEvery,
+          patience,
+          batchSize,
+          learningRate,
+          fullLearningRate,
+          warmupRatio,
+          weightDecay,
+          reductionFactor,
+          loraRank,
+          prefixLength,
+          deterministic);
+    }
+  }
 }

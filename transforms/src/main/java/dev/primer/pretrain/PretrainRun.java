@@ -29,6 +29,7 @@ import dev.primer.learn.weights.ModelDerivation;
 import dev.primer.learn.weights.VocabMapping;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Metric;
+import dev.primer.vocab.SpecialTokens;
 import dev.primer.vocab.TokenizerJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,12 +71,12 @@ public final class PretrainRun {
       Map<String, Integer> ids = new LinkedHashMap<>(tokenizer.vocab());
       ids.putAll(tokenizer.addedTokens());
       int max = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
-      Integer pad = ids.containsKey("[PAD]") ? ids.get("[PAD]") : ids.get("<pad>");
+      int pad = SpecialTokens.padId(tokenizer, source);
       Integer mask = ids.containsKey("[MASK]") ? ids.get("[MASK]") : ids.get("<mask>");
       if (mask == null) {
         throw new UserError(source + " has no [MASK] token: masked-LM pretraining needs one");
       }
-      return new Vocabulary(max + 1, pad == null ? 0 : pad, mask);
+      return new Vocabulary(max + 1, pad, mask);
     }
   }
 

@@ -133,4 +133,231 @@ public record PrimeSettings(
             "deterministic=" + deterministic);
     return ResourceIO.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** A builder naming every setting, so that two neighbouring numbers cannot be swapped. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds PrimeSettings by name; {@link #build} runs the record's checks. Unset numbers are 0 and
+   * unset booleans false, as in the record.
+   */
+  public static final class Builder {
+    private String runId;
+    private String episodes;
+    private String baseCheckpoint;
+    private String primeDirectory;
+    private List<String> labels;
+    private int padId;
+    private String method;
+    private String peftJson;
+    private int metaBatch;
+    private int innerSteps;
+    private double innerLearningRate;
+    private InnerOptimizer innerOptimizer;
+    private int innerBatchSize;
+    private double outerLearningRate;
+    private double outerWarmupRatio;
+    private long metaSteps;
+    private MetaOrder order;
+    private HeadInit headInit;
+    private boolean lazyEmbeddings;
+    private long checkpointEvery;
+    private int keepCheckpoints;
+    private long logEvery;
+    private long stopAfter;
+    private long seed;
+    private boolean deterministic;
+    private String upstream;
+
+    private Builder() {}
+
+    /** Sets {@link PrimeSettings#runId()}. */
+    public Builder runId(String value) {
+      this.runId = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#episodes()}. */
+    public Builder episodes(String value) {
+      this.episodes = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#baseCheckpoint()}. */
+    public Builder baseCheckpoint(String value) {
+      this.baseCheckpoint = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#primeDirectory()}. */
+    public Builder primeDirectory(String value) {
+      this.primeDirectory = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#labels()}. */
+    public Builder labels(List<String> value) {
+      this.labels = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#padId()}. */
+    public Builder padId(int value) {
+      this.padId = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#method()}. */
+    public Builder method(String value) {
+      this.method = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#peftJson()}. */
+    public Builder peftJson(String value) {
+      this.peftJson = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#metaBatch()}. */
+    public Builder metaBatch(int value) {
+      this.metaBatch = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#innerSteps()}. */
+    public Builder innerSteps(int value) {
+      this.innerSteps = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#innerLearningRate()}. */
+    public Builder innerLearningRate(double value) {
+      this.innerLearningRate = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#innerOptimizer()}. */
+    public Builder innerOptimizer(InnerOptimizer value) {
+      this.innerOptimizer = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#innerBatchSize()}. */
+    public Builder innerBatchSize(int value) {
+      this.innerBatchSize = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#outerLearningRate()}. */
+    public Builder outerLearningRate(double value) {
+      this.outerLearningRate = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#outerWarmupRatio()}. */
+    public Builder outerWarmupRatio(double value) {
+      this.outerWarmupRatio = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#metaSteps()}. */
+    public Builder metaSteps(long value) {
+      this.metaSteps = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#order()}. */
+    public Builder order(MetaOrder value) {
+      this.order = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#headInit()}. */
+    public Builder headInit(HeadInit value) {
+      this.headInit = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#lazyEmbeddings()}. */
+    public Builder lazyEmbeddings(boolean value) {
+      this.lazyEmbeddings = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#checkpointEvery()}. */
+    public Builder checkpointEvery(long value) {
+      this.checkpointEvery = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#keepCheckpoints()}. */
+    public Builder keepCheckpoints(int value) {
+      this.keepCheckpoints = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#logEvery()}. */
+    public Builder logEvery(long value) {
+      this.logEvery = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#stopAfter()}. */
+    public Builder stopAfter(long value) {
+      this.stopAfter = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#seed()}. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#deterministic()}. */
+    public Builder deterministic(boolean value) {
+      this.deterministic = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#upstream()}. */
+    public Builder upstream(String value) {
+      this.upstream = value;
+      return this;
+    }
+
+    /** The settings; IllegalArgumentException when the record's checks fail. */
+    public PrimeSettings build() {
+      return new PrimeSettings(
+          runId,
+          episodes,
+          baseCheckpoint,
+          primeDirectory,
+          labels,
+          padId,
+          method,
+          peftJson,
+          metaBatch,
+          innerSteps,
+          innerLearningRate,
+          innerOptimizer,
+          innerBatchSize,
+          outerLearningRate,
+          outerWarmupRatio,
+          metaSteps,
+          order,
+          headInit,
+          lazyEmbeddings,
+          checkpointEvery,
+          keepCheckpoints,
+          logEvery,
+          stopAfter,
+          seed,
+          deterministic,
+          upstream);
+    }
+  }
 }

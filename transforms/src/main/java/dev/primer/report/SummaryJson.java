@@ -1,112 +1,190 @@
 package dev.primer.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.io.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every number of a report as JSON ({@code summary.json}): F1 values as the metrics hold them
  * (fractions), not the points the HTML shows; a number that does not exist (the std of one seed,
- * the interval of one pair) is {@code null}.
+ * the interval of one pair) is {@code null}. The file is the {@link Summary} record bound by the
+ * shared mapper ({@link Manifest#mapper()}); its fields and their order are those the hand-built
+ * file had, so earlier files read the same.
  */
 public final class SummaryJson {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private SummaryJson() {}
 
-  /** The JSON text. */
-  public static String render(ReportModel report) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("runId", report.runId());
-    root.put("baseline", report.baseline());
-    root.put("confidence", report.confidence());
-    root.put(
-        "units", "F1 values and differences are fractions in [0, 1], as the metrics hold them");
-    ObjectNode stages = root.putObject("stages");
+  /** The content of {@code summary.json}. */
+  @JsonPropertyOrder({
+    "runId",
+    "baseline",
+    "confidence",
+    "units",
+    "stages",
+    "splits",
+    "languages",
+    "columns",
+    "f1",
+    "gains",
+    "evaluation",
+    "notes"
+  })
+  public record Summary(
+      String runId,
+      String baseline,
+      double confidence,
+      String units,
+      Map<String, StageEntry> stages,
+      List<String> splits,
+      List<String> languages,
+      List<ColumnEntry> columns,
+      List<F1Entry> f1,
+      List<GainEntry> gains,
+      List<F1Entry> evaluation,
+      List<String> notes) {}
+
+  /** Whether an upstream stage completed, and how many metric records it gave. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"completed", "records"})
+  public record StageEntry(boolean completed, Integer records) {}
+
+  /** A column of the tables: setting, method and its heading. */
+  @JsonPropertyOrder({"setting", "method", "label"})
+  public record ColumnEntry(String setting, String method, String label) {}
+
+  /** The F1 values of one cell over the seeds, with their mean and std (null when undefined). */
+  @JsonPropertyOrder({"split", "lang", "setting", "method", "seeds", "values", "n", "mean", "std"})
+  public record F1Entry(
+      String split,
+      String lang,
+      String setting,
+      String method,
+      List<Long> seeds,
+      List<Double> values,
+      int n,
+      Double mean,
+      Double std) {}
+
+  /** A paired gain over the baseline with its t interval (null numbers when undefined). */
+  @JsonPropertyOrder({
+    "split",
+    "lang",
+    "setting",
+    "method",
+    "baseline",
+    "pairs",
+    "differences",
+    "n",
+    "mean",
+    "std",
+    "t",
+    "confidence",
+    "ciLow",
+    "ciHigh"
+  })
+  public record GainEntry(
+      String split,
+      String lang,
+      String setting,
+      String method,
+      String baseline,
+      List<String> pairs,
+      List<Double> differences,
+      int n,
+      Double mean,
+      Double std,
+      Double t,
+      double confidence,
+      Double ciLow,
+      Double ciHigh) {}
+
+  /** The summary of a report. */
+  public static Summary of(ReportModel report) {
+    Map<String, StageEntry> stages = new LinkedHashMap<>();
     report
         .stages()
         .forEach(
-            (stage, completed) -> {
-              ObjectNode s = stages.putObject(stage);
-              s.put("completed", completed);
-              if (completed) {
-                s.put("records", report.recordsRead().get(stage));
-              }
-            });
-    strings(root.putArray("splits"), report.splits());
-    strings(root.putArray("languages"), report.languages());
-    ArrayNode columns = root.putArray("columns");
-    for (ReportModel.Column c : report.columns()) {
-      columns
-          .addObject()
-          .put("setting", c.setting())
-          .put("method", c.method())
-          .put("label", c.label());
-    }
-    f1(root.putArray("f1"), report.f1());
-    ArrayNode gains = root.putArray("gains");
-    for (Gain g : report.gains()) {
-      ObjectNode o = gains.addObject();
-      o.put("split", g.split());
-      o.put("lang", g.lang());
-      o.put("setting", g.setting());
-      o.put("method", g.method());
-      o.put("baseline", g.baseline());
-      strings(o.putArray("pairs"), g.pairs());
-      numbers(o.putArray("differences"), g.differences());
-      PairedDifference d = g.difference();
-      o.put("n", d.stats().n());
-      number(o, "mean", d.stats().mean());
-      number(o, "std", d.stats().std());
-      number(o, "t", d.t());
-      o.put("confidence", d.confidence());
-      number(o, "ciLow", d.low());
-      number(o, "ciHigh", d.high());
-    }
-    f1(root.putArray("evaluation"), report.evaluation());
-    strings(root.putArray("notes"), report.notes());
+            (stage, completed) ->
+                stages.put(
+                    stage,
+                    new StageEntry(completed, completed ? report.recordsRead().get(stage) : null)));
+    List<ColumnEntry> columns =
+        report.columns().stream()
+            .map(c -> new ColumnEntry(c.setting(), c.method(), c.label()))
+            .toList();
+    List<GainEntry> gains =
+        report.gains().stream()
+            .map(
+                g -> {
+                  PairedDifference d = g.difference();
+                  return new GainEntry(
+                      g.split(),
+                      g.lang(),
+                      g.setting(),
+                      g.method(),
+                      g.baseline(),
+                      g.pairs(),
+                      g.differences(),
+                      d.stats().n(),
+                      number(d.stats().mean()),
+                      number(d.stats().std()),
+                      number(d.t()),
+                      d.confidence(),
+                      number(d.low()),
+                      number(d.high()));
+                })
+            .toList();
+    return new Summary(
+        report.runId(),
+        report.baseline(),
+        report.confidence(),
+        "F1 values and differences are fractions in [0, 1], as the metrics hold them",
+        stages,
+        report.splits(),
+        report.languages(),
+        columns,
+        f1(report.f1()),
+        gains,
+        f1(report.evaluation()),
+        report.notes());
+  }
+
+  /** The JSON text. */
+  public static String render(ReportModel report) {
+    ObjectMapper mapper = Manifest.mapper();
     try {
-      return JSON.writeValueAsString(root) + "\n";
+      return mapper.writeValueAsString(of(report)) + "\n";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void f1(ArrayNode array, List<F1Summary> summaries) {
-    for (F1Summary s : summaries) {
-      ObjectNode o = array.addObject();
-      o.put("split", s.split());
-      o.put("lang", s.lang());
-      o.put("setting", s.setting());
-      o.put("method", s.method());
-      ArrayNode seeds = o.putArray("seeds");
-      s.seeds().forEach(seeds::add);
-      numbers(o.putArray("values"), s.values());
-      o.put("n", s.stats().n());
-      number(o, "mean", s.stats().mean());
-      number(o, "std", s.stats().std());
-    }
+  private static List<F1Entry> f1(List<F1Summary> summaries) {
+    return summaries.stream()
+        .map(
+            s ->
+                new F1Entry(
+                    s.split(),
+                    s.lang(),
+                    s.setting(),
+                    s.method(),
+                    s.seeds(),
+                    s.values(),
+                    s.stats().n(),
+                    number(s.stats().mean()),
+                    number(s.stats().std())))
+        .toList();
   }
 
-  private static void number(ObjectNode o, String field, double value) {
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      o.putNull(field);
-    } else {
-      o.put(field, value);
-    }
-  }
-
-  private static void numbers(ArrayNode array, List<Double> values) {
-    values.forEach(array::add);
-  }
-
-  private static void strings(ArrayNode array, List<String> values) {
-    values.forEach(array::add);
+  /** A number, or null when it does not exist (NaN, infinite). */
+  private static Double number(double value) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
   }
 }

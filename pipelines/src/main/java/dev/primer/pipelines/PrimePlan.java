@@ -1,0 +1,152 @@
+package dev.primer.pipelines;
+
+import dev.primer.UserError;
+import dev.primer.io.ResourceIO;
+import dev.primer.io.StageArtifacts;
+import dev.primer.learn.meta.HeadInit;
+import dev.primer.learn.meta.InnerOptimizer;
+import dev.primer.learn.meta.MetaOrder;
+import dev.primer.learn.meta.PrimingVariant;
+import dev.primer.learn.peft.FinetuneMethod;
+import dev.primer.learn.peft.PeftConfig;
+import dev.primer.priming.PrimeSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the prime stage's plan resolved, once: the priming variants to run and the settings every
+ * variant shares. {@link #resolve} checks the options, requires the run's {@code vocab}, {@code
+ * encode}, {@code episodes} and {@code pretrain} outputs and at least one episode file, and reads
+ * the labels and the tokenizer's pad id ({@link RunArtifacts}: a tokenizer without {@code [PAD]} is
+ * refused); every problem is a {@link UserError}.
+ */
+record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
+
+  PrimePlan {
+    variants = List.copyOf(variants);
+  }
+
+  static PrimePlan resolve(PrimeOptions options, StageContext context) throws Exception {
+    List<PrimingVariant> variants = variants(options);
+    FinetuneMethod method = method(options);
+    if (method.isFull()) {
+      throw new UserError(
+          "--method=full: priming adapts the parameters PEFT fine-tuning will train; choose a"
+              + " PEFT method (adapter-houlsby, adapter-pfeiffer, lora, prefix, bitfit)");
+    }
+    OptionChecks.atLeast("--metaBatch", options.getMetaBatch(), 1);
+    OptionChecks.nonNegative("--innerSteps", options.getInnerSteps());
+    OptionChecks.nonNegative("--innerBatchSize", options.getInnerBatchSize());
+    OptionChecks.nonNegative("--metaSteps", options.getMetaSteps());
+    OptionChecks.nonNegative("--checkpointEvery", options.getCheckpointEvery());
+    OptionChecks.atLeast("--keepCheckpoints", options.getKeepCheckpoints(), 1);
+    OptionChecks.atLeast("--primeLogEvery", options.getPrimeLogEvery(), 1);
+    OptionChecks.nonNegative("--primeStopAfter", options.getPrimeStopAfter());
+    OptionChecks.positive("--innerLr", options.getInnerLr());
+    OptionChecks.positive("--outerLr", options.getOuterLr());
+    OptionChecks.ratio("--outerWarmupRatio", options.getOuterWarmupRatio());
+    MetaOrder order = OptionChecks.oneOf("--metaOrder", options.getMetaOrder(), MetaOrder.class);
+    InnerOptimizer inner =
+        OptionChecks.oneOf("--innerOptimizer", options.getInnerOptimizer(), InnerOptimizer.class);
+    if (order == MetaOrder.SECOND && inner != InnerOptimizer.SGD) {
+      throw new UserError(
+          "--metaOrder=second differentiates through plain gradient steps: use"
+              + " --innerOptimizer=sgd");
+    }
+    HeadInit headInit = headInit(options);
+    PeftConfig peft = peft(options);
+    context.requireUpstream(StageArtifacts.VOCAB);
+    context.requireUpstream(StageArtifacts.ENCODE);
+    context.requireUpstream(StageArtifacts.EPISODES);
+    context.requireUpstream(StageArtifacts.PRETRAIN);
+    String episodes = context.upstreamDirectory(StageArtifacts.EPISODES) + PrimeStage.EPISODE_FILES;
+    if (ResourceIO.list(episodes).isEmpty()) {
+      throw new UserError("the episodes stage wrote no episode file matching " + episodes);
+    }
+    List<String> labels = RunArtifacts.labels(context);
+    int padId = RunArtifacts.padId(context, RunArtifacts.tokenizer(context));
+    String upstream =
+        String.join(
+            ",",
+            context.manifest().upstream.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().cacheKey)
+                .sorted()
+                .toList());
+    PrimeSettings settings =
+        PrimeSettings.builder()
+            .runId(context.layout().runId())
+            .episodes(episodes)
+            .baseCheckpoint(
+                context
+                    .layout()
+                    .stageSubdirectory(StageArtifacts.PRETRAIN, StageArtifacts.CHECKPOINT)
+                    .toString())
+            .primeDirectory(context.outputDirectory().toString())
+            .labels(labels)
+            .padId(padId)
+            .method(method.optionName())
+            .peftJson(peft.toJson())
+            .metaBatch(options.getMetaBatch())
+            .innerSteps(options.getInnerSteps())
+            .innerLearningRate(options.getInnerLr())
+            .innerOptimizer(inner)
+            .innerBatchSize(options.getInnerBatchSize())
+            .outerLearningRate(options.getOuterLr())
+            .outerWarmupRatio(options.getOuterWarmupRatio())
+            .metaSteps(options.getMetaSteps())
+            .order(order)
+            .headInit(headInit)
+            .lazyEmbeddings(Boolean.TRUE.equals(options.getLazyEmbeddings()))
+            .checkpointEvery(options.getCheckpointEvery())
+            .keepCheckpoints(options.getKeepCheckpoints())
+            .logEvery(options.getPrimeLogEvery())
+            .stopAfter(options.getPrimeStopAfter())
+            .seed(options.getSeed())
+            .deterministic(Boolean.TRUE.equals(options.getDeterministic()))
+            .upstream(upstream)
+            .build();
+    return new PrimePlan(variants, settings);
+  }
+
+  static List<PrimingVariant> variants(PrimeOptions options) {
+    List<PrimingVariant> out = new ArrayList<>();
+    for (String name : options.getPrimeVariants().split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      PrimingVariant v;
+      try {
+        v = PrimingVariant.fromOptionName(name);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--primeVariants: " + e.getMessage(), e);
+      }
+      if (out.contains(v)) {
+        throw new UserError("--primeVariants names " + v + " twice");
+      }
+      out.add(v);
+    }
+    if (out.isEmpty()) {
+      throw new UserError("--primeVariants must name at least one variant");
+    }
+    return out;
+  }
+
+  private static FinetuneMethod method(PrimeOptions options) {
+    return OptionChecks.parse("--method", options.getMethod(), FinetuneMethod::fromOptionName);
+  }
+
+  /** The PEFT configuration fine-tuning builds for the same method and options. */
+  private static PeftConfig peft(PrimeOptions options) {
+    try {
+      return method(options)
+          .peftConfig(
+              options.getReductionFactor(), options.getLoraRank(), options.getPrefixLength());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--method=" + options.getMethod() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static HeadInit headInit(PrimeOptions options) {
+    return OptionChecks.parse("--headInit", options.getHeadInit(), HeadInit::fromOptionName);
+  }
+}

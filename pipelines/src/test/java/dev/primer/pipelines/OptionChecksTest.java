@@ -1,0 +1,64 @@
+package dev.primer.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.primer.UserError;
+import dev.primer.learn.meta.MetaOrder;
+import dev.primer.learn.peft.FinetuneMethod;
+import org.junit.jupiter.api.Test;
+
+class OptionChecksTest {
+
+  private static String message(Runnable check) {
+    return assertThrows(UserError.class, check::run).getMessage();
+  }
+
+  @Test
+  void boundsAreInclusiveWhereTheyShouldBe() {
+    assertEquals(0, OptionChecks.nonNegative("--patience", 0));
+    assertEquals(1, OptionChecks.positive("--evalBatchSize", 1));
+    assertEquals(3L, OptionChecks.atLeast("--episodes", 3L, 1));
+    assertEquals(0.0, OptionChecks.ratio("--outerWarmupRatio", 0.0));
+    assertEquals(1.0, OptionChecks.ratio("--outerWarmupRatio", 1.0));
+    assertEquals(1.0, OptionChecks.probability("--maskProbability", 1.0));
+    assertEquals(
+        "--patience must be >= 0, got -1",
+        message(() -> OptionChecks.nonNegative("--patience", -1)));
+    assertEquals(
+        "--evalBatchSize must be > 0, got 0",
+        message(() -> OptionChecks.positive("--evalBatchSize", 0)));
+    assertEquals(
+        "--metaBatch must be >= 1, got null",
+        message(() -> OptionChecks.atLeast("--metaBatch", (Integer) null, 1)));
+    assertEquals(
+        "--episodes must be >= 1, got 0", message(() -> OptionChecks.atLeast("--episodes", 0L, 1)));
+    assertEquals(
+        "--innerLr must be > 0, got NaN",
+        message(() -> OptionChecks.positive("--innerLr", Double.NaN)));
+    assertEquals(
+        "--outerWarmupRatio must be in [0, 1], got 1.5",
+        message(() -> OptionChecks.ratio("--outerWarmupRatio", 1.5)));
+    assertEquals(
+        "--maskProbability must be in (0, 1], got 0.0",
+        message(() -> OptionChecks.probability("--maskProbability", 0.0)));
+    assertEquals(
+        "--confidenceLevel must be between 0 and 1, got 1.0",
+        message(() -> OptionChecks.openUnit("--confidenceLevel", 1.0)));
+  }
+
+  @Test
+  void enumLikeOptionsParseOneWay() {
+    assertEquals(MetaOrder.SECOND, OptionChecks.oneOf("--metaOrder", " Second ", MetaOrder.class));
+    assertEquals(
+        "--metaOrder must be first or second, got 'third'",
+        message(() -> OptionChecks.oneOf("--metaOrder", "third", MetaOrder.class)));
+    assertEquals(
+        FinetuneMethod.fromOptionName("lora"),
+        OptionChecks.parse("--method", "lora", FinetuneMethod::fromOptionName));
+    assertEquals(
+        true,
+        message(() -> OptionChecks.parse("--method", "nope", FinetuneMethod::fromOptionName))
+            .startsWith("--method: "));
+  }
+}
