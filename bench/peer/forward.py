@@ -11,31 +11,19 @@ Prints one JSON line: median/p90 wall ms per forward, tokens/s, mean process CPU
 (all threads), parameter count, peak RSS (MiB).
 """
 
-import argparse
 import json
 import sys
 import time
 
 import torch
 
-from train_step import PRESETS, Tagger, add_shape_args, random_ids, timing
+from train_step import benchmark_parser, random_ids, seeded_tagger, timing
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--preset", default="tiny", choices=sorted(PRESETS))
-    p.add_argument("--method", default="plain", choices=["plain", "houlsby", "lora"])
-    add_shape_args(p)
-    p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--iters", type=int, default=30)
-    p.add_argument("--threads", type=int, default=2)
-    a = p.parse_args()
+    a = benchmark_parser(__doc__, ["plain", "houlsby", "lora"], "--iters").parse_args()
 
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(1)
-    hidden, layers, heads = PRESETS[a.preset]
-    method = "full" if a.method == "plain" else a.method
-    model = Tagger(a.vocab, hidden, layers, heads, a.labels, 0.1, method)
+    model = seeded_tagger(a, "full" if a.method == "plain" else a.method, 0.1)
     model.eval()
     count = sum(q.numel() for q in model.parameters())
 

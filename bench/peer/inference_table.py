@@ -9,7 +9,7 @@ import os
 import statistics
 import sys
 
-from tables import PAIR_HEADER, keys_of, pair_row, print_header
+from tables import keys_of, pair_table, print_header
 
 TARGET = 1.0
 
@@ -53,14 +53,7 @@ def predict_table(rows):
 
 
 def forward_table(rows):
-    out = []
-    misses = 0
-    print_header(PAIR_HEADER)
-    for preset, method in keys_of(rows, ("preset", "method")):
-        row, met = pair_row(rows, preset, method, "parameters", "has", TARGET, repeats=True)
-        misses += 0 if met else 1
-        if row is not None:
-            out.append(row)
+    out, misses = pair_table(rows, "parameters", "has", TARGET, repeats=True)
     if out:
         print("\nforward: primer: %s, %d thread(s); peer: %s, %d thread(s); ratio = primer/peer"
               " median ms/forward (target <= %.1f); OMP_WAIT_POLICY %s; load = 1-min load average before the row."

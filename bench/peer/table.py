@@ -5,19 +5,12 @@ argument, also writes the rows there as JSON."""
 import json
 import sys
 
-from tables import PAIR_HEADER, keys_of, pair_row, print_header
+from tables import pair_table
 
 
 def main():
     rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-    out = []
-    print_header(PAIR_HEADER)
-    misses = 0
-    for preset, method in keys_of(rows, ("preset", "method")):
-        row, met = pair_row(rows, preset, method, "trainable", "trains", 0.9)
-        misses += 0 if met else 1
-        if row is not None:
-            out.append(row)
+    out, misses = pair_table(rows, "trainable", "trains", 0.9)
     if out:
         print("\nprimer: %s, %d thread(s); peer: %s, %d thread(s); ratio = primer/peer median"
               " ms/step (target <= 0.9); load = 1-min load average before the row."

@@ -62,3 +62,17 @@ def pair_row(rows, preset, method, count_field, verb, target, repeats=False):
         q["tokens_per_s"], p["peak_rss_mib"], q["peak_rss_mib"], p["cpu_ms"], q["cpu_ms"],
         max(p["load"], q["load"]), "met" if met else "MISSED"))
     return {"preset": preset, "method": method, "ratio": round(ratio, 3), "primer": p, "peer": q}, met
+
+
+def pair_table(rows, count_field, verb, target, repeats=False):
+    """Prints the primer vs peer table; returns (its JSON rows, the rows missing a side or the
+    target)."""
+    out = []
+    misses = 0
+    print_header(PAIR_HEADER)
+    for preset, method in keys_of(rows, ("preset", "method")):
+        row, met = pair_row(rows, preset, method, count_field, verb, target, repeats)
+        misses += 0 if met else 1
+        if row is not None:
+            out.append(row)
+    return out, misses

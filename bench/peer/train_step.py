@@ -144,12 +144,28 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def add_shape_args(p):
-    """The batch shape options shared with forward.py."""
+def benchmark_parser(doc, methods, loop_flag):
+    """The options shared with forward.py: preset, method (the first is the default), batch shape,
+    warm-up and timed iterations (loop_flag), threads."""
+    p = argparse.ArgumentParser(description=doc.split("\n")[0])
+    p.add_argument("--preset", default="tiny", choices=sorted(PRESETS))
+    p.add_argument("--method", default=methods[0], choices=methods)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--seq", type=int, default=64)
     p.add_argument("--labels", type=int, default=7)
     p.add_argument("--vocab", type=int, default=MBERT_VOCAB)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument(loop_flag, type=int, default=30)
+    p.add_argument("--threads", type=int, default=2)
+    return p
+
+
+def seeded_tagger(a, method, dropout):
+    """Sets the thread count and seed 1, then builds the preset's Tagger."""
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    hidden, layers, heads = PRESETS[a.preset]
+    return Tagger(a.vocab, hidden, layers, heads, a.labels, dropout, method)
 
 
 def random_ids(a, g):
@@ -180,20 +196,11 @@ def timing(count_field, count, a, times, cpu):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--preset", default="tiny", choices=sorted(PRESETS))
-    p.add_argument("--method", default="full", choices=["full", "houlsby", "lora"])
-    add_shape_args(p)
+    p = benchmark_parser(__doc__, ["full", "houlsby", "lora"], "--steps")
     p.add_argument("--dropout", type=float, default=0.1)
-    p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--steps", type=int, default=30)
-    p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
 
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(1)
-    hidden, layers, heads = PRESETS[a.preset]
-    model = Tagger(a.vocab, hidden, layers, heads, a.labels, a.dropout, a.method)
+    model = seeded_tagger(a, a.method, a.dropout)
     model.train()
     decay, no_decay = [], []
     count = 0
