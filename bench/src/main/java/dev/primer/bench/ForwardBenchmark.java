@@ -39,19 +39,9 @@ public final class ForwardBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
-    TimedRow.runGrid(
-        o.presets,
-        o.methods,
-        o.json,
-        String.format(
-            Locale.ROOT,
-            "ForwardBenchmark: %s, batch %d x %d, labels %d, %d warm-up + %d timed forwards",
-            BenchSetup.engineLine(),
-            o.batch,
-            o.seq,
-            o.labels,
-            o.warmup,
-            o.iters),
+    o.runGrid(
+        "ForwardBenchmark",
+        String.format(Locale.ROOT, "%d warm-up + %d timed forwards", o.warmup, o.iters),
         (preset, method) -> measure(o, preset, method));
   }
 

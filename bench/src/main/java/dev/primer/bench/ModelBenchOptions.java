@@ -1,7 +1,9 @@
 package dev.primer.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Command-line options shared by the model benchmarks ({@link ForwardBenchmark}, {@link
@@ -52,5 +54,27 @@ abstract class ModelBenchOptions {
             }
           }
         });
+  }
+
+  /**
+   * Measures every preset x method (see {@link TimedRow#runGrid}) under the header {@code
+   * "<benchmark>: <engine>, batch B x S, labels L, <settings>"}.
+   */
+  final void runGrid(
+      String benchmark, String settings, BiFunction<String, String, TimedRow> measure) {
+    TimedRow.runGrid(
+        presets,
+        methods,
+        json,
+        String.format(
+            Locale.ROOT,
+            "%s: %s, batch %d x %d, labels %d, %s",
+            benchmark,
+            BenchSetup.engineLine(),
+            batch,
+            seq,
+            labels,
+            settings),
+        measure);
   }
 }

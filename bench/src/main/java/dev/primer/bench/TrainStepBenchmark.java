@@ -37,21 +37,10 @@ public final class TrainStepBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
-    TimedRow.runGrid(
-        o.presets,
-        o.methods,
-        o.json,
+    o.runGrid(
+        "TrainStepBenchmark",
         String.format(
-            Locale.ROOT,
-            "TrainStepBenchmark: %s, batch %d x %d, labels %d, dropout %.2f, %d warm-up + %d timed"
-                + " steps",
-            BenchSetup.engineLine(),
-            o.batch,
-            o.seq,
-            o.labels,
-            o.dropout,
-            o.warmup,
-            o.steps),
+            Locale.ROOT, "dropout %.2f, %d warm-up + %d timed steps", o.dropout, o.warmup, o.steps),
         (preset, method) -> measure(o, preset, method));
   }
 
