@@ -27,23 +27,7 @@ shared="$root/../shared"
 
 threads=2 presets=tiny,small methods=plain,houlsby batch=32 seq=64 warmup=3 iters=20 repeats=3
 lines=2000 passes=3 out="$here/out/inference-$(date +%Y%m%d-%H%M%S).json"
-for arg in "$@"; do
-  case "$arg" in
-    --threads=*) threads="${arg#*=}" ;;
-    --presets=*) presets="${arg#*=}" ;;
-    --methods=*) methods="${arg#*=}" ;;
-    --batch=*) batch="${arg#*=}" ;;
-    --seq=*) seq="${arg#*=}" ;;
-    --warmup=*) warmup="${arg#*=}" ;;
-    --iters=*) iters="${arg#*=}" ;;
-    --repeats=*) repeats="${arg#*=}" ;;
-    --lines=*) lines="${arg#*=}" ;;
-    --passes=*) passes="${arg#*=}" ;;
-    --out=*) out="${arg#*=}" ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-    *) echo "inference.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
-  esac
-done
+bench_options inference.sh 2,20 "threads presets methods batch seq warmup iters repeats lines passes out" "$@"
 
 bench_peer inference.sh
 # primer: the bench and bundled jars, rebuilt (offline, tests skipped) when older than the sources.

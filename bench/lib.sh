@@ -51,3 +51,30 @@ java_bin="java"
 if [ -n "${JAVA_HOME:-}" ]; then
   java_bin="$JAVA_HOME/bin/java"
 fi
+
+# Parses the calling script's options: each --NAME=VALUE, NAME one of the allowed names, sets the
+# shell variable NAME to VALUE; -h/--help prints the script's header lines; anything else is an
+# error (exit 2). $1: the script's name; $2: its header's line range (sed, e.g. 2,20); $3: the
+# allowed names, space-separated; then the arguments.
+bench_options() {
+  local script="$1" help_lines="$2" names=" $3 " arg name
+  shift 3
+  for arg in "$@"; do
+    case "$arg" in
+      -h | --help)
+        sed -n "${help_lines}p" "$0"
+        exit 0
+        ;;
+      --*=*)
+        name="${arg%%=*}"
+        name="${name#--}"
+        if [[ "$names" == *" $name "* ]]; then
+          printf -v "$name" '%s' "${arg#*=}"
+          continue
+        fi
+        ;;
+    esac
+    echo "$script: unknown option $arg (see --help)" >&2
+    exit 2
+  done
+}

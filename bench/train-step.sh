@@ -21,21 +21,7 @@ root="$(cd "$here/.." && pwd)"
 
 threads=2 presets=tiny,small methods=full,houlsby,lora batch=32 seq=64 warmup=3 steps=20
 repeats=1 out="$here/out/train-step-$(date +%Y%m%d-%H%M%S).json"
-for arg in "$@"; do
-  case "$arg" in
-    --threads=*) threads="${arg#*=}" ;;
-    --presets=*) presets="${arg#*=}" ;;
-    --methods=*) methods="${arg#*=}" ;;
-    --batch=*) batch="${arg#*=}" ;;
-    --seq=*) seq="${arg#*=}" ;;
-    --warmup=*) warmup="${arg#*=}" ;;
-    --steps=*) steps="${arg#*=}" ;;
-    --repeats=*) repeats="${arg#*=}" ;;
-    --out=*) out="${arg#*=}" ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
-    *) echo "train-step.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
-  esac
-done
+bench_options train-step.sh 2,15 "threads presets methods batch seq warmup steps repeats out" "$@"
 
 bench_peer train-step.sh
 # primer: the bench and bundled jars, rebuilt (offline, tests skipped) when older than the sources.

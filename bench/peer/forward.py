@@ -11,42 +11,24 @@ Prints one JSON line: median/p90 wall ms per forward, tokens/s, mean process CPU
 (all threads), parameter count, peak RSS (MiB).
 """
 
-import argparse
 import json
-import math
 import sys
 import time
 
 import torch
 
-from train_step import MBERT_VOCAB, PRESETS, Tagger, peak_rss_mib
+from train_step import benchmark_parser, random_ids, seeded_tagger, timing
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--preset", default="tiny", choices=sorted(PRESETS))
-    p.add_argument("--method", default="plain", choices=["plain", "houlsby", "lora"])
-    p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--seq", type=int, default=64)
-    p.add_argument("--labels", type=int, default=7)
-    p.add_argument("--vocab", type=int, default=MBERT_VOCAB)
-    p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--iters", type=int, default=30)
-    p.add_argument("--threads", type=int, default=2)
-    a = p.parse_args()
+    a = benchmark_parser(__doc__, ["plain", "houlsby", "lora"], "--iters").parse_args()
 
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(1)
-    hidden, layers, heads = PRESETS[a.preset]
-    method = "full" if a.method == "plain" else a.method
-    model = Tagger(a.vocab, hidden, layers, heads, a.labels, 0.1, method)
+    model = seeded_tagger(a, "full" if a.method == "plain" else a.method, 0.1)
     model.eval()
     count = sum(q.numel() for q in model.parameters())
 
     g = torch.Generator().manual_seed(7)
-    ids = torch.randint(1000, a.vocab, (a.batch, a.seq), generator=g)
-    ids[:, 0] = 101
-    ids[:, -1] = 102
+    ids = random_ids(a, g)
     bias = torch.zeros(a.batch, 1, 1, a.seq)
 
     times = []
@@ -62,21 +44,7 @@ def main():
             if i >= a.warmup:
                 times.append((t1 - t0) * 1000)
                 cpu.append((c1 - c0) * 1000)
-    times.sort()
-    median = times[len(times) // 2]
-    p90 = times[min(len(times) - 1, math.ceil(len(times) * 0.9) - 1)]
-    print(json.dumps({
-        "impl": "pytorch-eager " + torch.__version__,
-        "preset": a.preset,
-        "method": a.method,
-        "threads": torch.get_num_threads(),
-        "parameters": count,
-        "median_ms": round(median, 2),
-        "p90_ms": round(p90, 2),
-        "tokens_per_s": round(a.batch * a.seq / (median / 1000), 1),
-        "cpu_ms": round(sum(cpu) / len(cpu), 2),
-        "peak_rss_mib": round(peak_rss_mib(), 1),
-    }))
+    print(json.dumps(timing("parameters", count, a, times, cpu)))
 
 
 if __name__ == "__main__":

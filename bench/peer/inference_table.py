@@ -9,24 +9,16 @@ import os
 import statistics
 import sys
 
+from tables import keys_of, pair_table, print_header
+
 TARGET = 1.0
-
-
-def keys_of(rows, fields):
-    keys = []
-    for r in rows:
-        k = tuple(r[f] for f in fields)
-        if k not in keys:
-            keys.append(k)
-    return keys
 
 
 def predict_table(rows):
     out = []
     header = ("preset", "text", "lines", "sentences/s", "words/s", "subwords/s",
               "ms/sentence", "CPU ms/sentence", "RSS MiB", "load")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join("---" for _ in header) + "|")
+    print_header(header)
     for (preset,) in keys_of(rows, ("preset",)):
         runs = [r for r in rows if r["preset"] == preset]
         row = {
@@ -61,48 +53,7 @@ def predict_table(rows):
 
 
 def forward_table(rows):
-    out = []
-    misses = 0
-    header = ("preset", "method", "primer ms", "peer ms", "ratio", "primer tok/s", "peer tok/s",
-              "primer RSS MiB", "peer RSS MiB", "primer CPU ms", "peer CPU ms", "load", "target")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join("---" for _ in header) + "|")
-    for preset, method in keys_of(rows, ("preset", "method")):
-        side = {}
-        for name in ("primer", "peer"):
-            runs = [r for r in rows
-                    if r["side"] == name and r["preset"] == preset and r["method"] == method]
-            if not runs:
-                side[name] = None
-                continue
-            side[name] = {
-                "median_ms": statistics.median(r["median_ms"] for r in runs),
-                "tokens_per_s": statistics.median(r["tokens_per_s"] for r in runs),
-                "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
-                "cpu_ms": statistics.median(r["cpu_ms"] for r in runs),
-                "load": statistics.median(r["load"] for r in runs),
-                "parameters": runs[0]["parameters"],
-                "impl": runs[0]["impl"],
-                "threads": runs[0]["threads"],
-                "repeats": len(runs),
-            }
-        p, q = side["primer"], side["peer"]
-        if p is None or q is None:
-            print("| %s | %s | missing: %s |" % (preset, method, "primer" if p is None else "peer"))
-            misses += 1
-            continue
-        if p["parameters"] != q["parameters"]:
-            print("warning: %s %s has %d parameters in primer but %d in the peer"
-                  % (preset, method, p["parameters"], q["parameters"]), file=sys.stderr)
-        ratio = p["median_ms"] / q["median_ms"]
-        met = ratio <= TARGET
-        misses += 0 if met else 1
-        print("| %s | %s | %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %s |" % (
-            preset, method, p["median_ms"], q["median_ms"], ratio, p["tokens_per_s"],
-            q["tokens_per_s"], p["peak_rss_mib"], q["peak_rss_mib"], p["cpu_ms"], q["cpu_ms"],
-            max(p["load"], q["load"]), "met" if met else "MISSED"))
-        out.append({"preset": preset, "method": method, "ratio": round(ratio, 3),
-                    "primer": p, "peer": q})
+    out, misses = pair_table(rows, "parameters", "has", TARGET, repeats=True)
     if out:
         print("\nforward: primer: %s, %d thread(s); peer: %s, %d thread(s); ratio = primer/peer"
               " median ms/forward (target <= %.1f); OMP_WAIT_POLICY %s; load = 1-min load average before the row."

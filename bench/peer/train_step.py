@@ -144,24 +144,63 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def benchmark_parser(doc, methods, loop_flag):
+    """The options shared with forward.py: preset, method (the first is the default), batch shape,
+    warm-up and timed iterations (loop_flag), threads."""
+    p = argparse.ArgumentParser(description=doc.split("\n")[0])
     p.add_argument("--preset", default="tiny", choices=sorted(PRESETS))
-    p.add_argument("--method", default="full", choices=["full", "houlsby", "lora"])
+    p.add_argument("--method", default=methods[0], choices=methods)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--seq", type=int, default=64)
     p.add_argument("--labels", type=int, default=7)
     p.add_argument("--vocab", type=int, default=MBERT_VOCAB)
-    p.add_argument("--dropout", type=float, default=0.1)
     p.add_argument("--warmup", type=int, default=5)
-    p.add_argument("--steps", type=int, default=30)
+    p.add_argument(loop_flag, type=int, default=30)
     p.add_argument("--threads", type=int, default=2)
-    a = p.parse_args()
+    return p
 
+
+def seeded_tagger(a, method, dropout):
+    """Sets the thread count and seed 1, then builds the preset's Tagger."""
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
     hidden, layers, heads = PRESETS[a.preset]
-    model = Tagger(a.vocab, hidden, layers, heads, a.labels, a.dropout, a.method)
+    return Tagger(a.vocab, hidden, layers, heads, a.labels, dropout, method)
+
+
+def random_ids(a, g):
+    """A batch x seq batch of random ids framed by [CLS] (101) and [SEP] (102), no padding."""
+    ids = torch.randint(1000, a.vocab, (a.batch, a.seq), generator=g)
+    ids[:, 0] = 101
+    ids[:, -1] = 102
+    return ids
+
+
+def timing(count_field, count, a, times, cpu):
+    """The JSON line of a benchmark: median/p90 wall ms, tokens/s, mean CPU ms, peak RSS."""
+    times = sorted(times)
+    median = times[len(times) // 2]
+    p90 = times[min(len(times) - 1, math.ceil(len(times) * 0.9) - 1)]
+    return {
+        "impl": "pytorch-eager " + torch.__version__,
+        "preset": a.preset,
+        "method": a.method,
+        "threads": torch.get_num_threads(),
+        count_field: count,
+        "median_ms": round(median, 2),
+        "p90_ms": round(p90, 2),
+        "tokens_per_s": round(a.batch * a.seq / (median / 1000), 1),
+        "cpu_ms": round(sum(cpu) / len(cpu), 2),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+    }
+
+
+def main():
+    p = benchmark_parser(__doc__, ["full", "houlsby", "lora"], "--steps")
+    p.add_argument("--dropout", type=float, default=0.1)
+    a = p.parse_args()
+
+    model = seeded_tagger(a, a.method, a.dropout)
     model.train()
     decay, no_decay = [], []
     count = 0
@@ -177,9 +216,7 @@ def main():
         lr=1e-4)
 
     g = torch.Generator().manual_seed(7)
-    ids = torch.randint(1000, a.vocab, (a.batch, a.seq), generator=g)
-    ids[:, 0] = 101
-    ids[:, -1] = 102
+    ids = random_ids(a, g)
     labels = torch.randint(0, a.labels, (a.batch, a.seq), generator=g)
     labels[:, 0] = -100
     labels[:, -1] = -100
@@ -203,22 +240,7 @@ def main():
         if i >= a.warmup:
             times.append((t1 - t0) * 1000)
             cpu.append((c1 - c0) * 1000)  # summed below: process_time is coarse
-    times.sort()
-    cpu.sort()
-    median = times[len(times) // 2]
-    p90 = times[min(len(times) - 1, math.ceil(len(times) * 0.9) - 1)]
-    print(json.dumps({
-        "impl": "pytorch-eager " + torch.__version__,
-        "preset": a.preset,
-        "method": a.method,
-        "threads": torch.get_num_threads(),
-        "trainable": count,
-        "median_ms": round(median, 2),
-        "p90_ms": round(p90, 2),
-        "tokens_per_s": round(a.batch * a.seq / (median / 1000), 1),
-        "cpu_ms": round(sum(cpu) / len(cpu), 2),
-        "peak_rss_mib": round(peak_rss_mib(), 1),
-    }))
+    print(json.dumps(timing("trainable", count, a, times, cpu)))
 
 
 if __name__ == "__main__":

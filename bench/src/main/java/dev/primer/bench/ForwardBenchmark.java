@@ -10,7 +10,6 @@ import dev.primer.learn.train.Devices;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Times the inference forward pass of a BERT-style token classifier: {@code tokenLogits} without
@@ -40,19 +39,9 @@ public final class ForwardBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
-    TimedRow.runGrid(
-        o.presets,
-        o.methods,
-        o.json,
-        String.format(
-            Locale.ROOT,
-            "ForwardBenchmark: %s, batch %d x %d, labels %d, %d warm-up + %d timed forwards",
-            BenchSetup.engineLine(),
-            o.batch,
-            o.seq,
-            o.labels,
-            o.warmup,
-            o.iters),
+    o.runGrid(
+        "ForwardBenchmark",
+        String.format(Locale.ROOT, "%d warm-up + %d timed forwards", o.warmup, o.iters),
         (preset, method) -> measure(o, preset, method));
   }
 
@@ -86,37 +75,26 @@ public final class ForwardBenchmark {
     }
   }
 
-  /** Command-line options. */
-  static final class Options {
-    List<String> presets = List.of("tiny", "small");
-    List<String> methods = List.of("plain", "houlsby");
-    int batch = 32;
-    int seq = 64;
-    int labels = 7;
-    int vocab;
-    int warmup = 5;
+  /** Command-line options: the shared ones and {@code --iters} timed forwards. */
+  static final class Options extends ModelBenchOptions {
     int iters = 30;
-    boolean json;
+
+    Options() {
+      super(List.of("plain", "houlsby"));
+    }
+
+    @Override
+    boolean set(String key, String value) {
+      if (!key.equals("--iters")) {
+        return false;
+      }
+      iters = Integer.parseInt(value);
+      return true;
+    }
 
     static Options parse(String[] args) {
       Options o = new Options();
-      BenchArgs.parse(
-          args,
-          Set.of("--json"),
-          (key, value) -> {
-            switch (key) {
-              case "--json" -> o.json = true;
-              case "--presets" -> o.presets = List.of(value.split(","));
-              case "--methods" -> o.methods = List.of(value.split(","));
-              case "--batch" -> o.batch = Integer.parseInt(value);
-              case "--seq" -> o.seq = Integer.parseInt(value);
-              case "--labels" -> o.labels = Integer.parseInt(value);
-              case "--vocab" -> o.vocab = Integer.parseInt(value);
-              case "--warmup" -> o.warmup = Integer.parseInt(value);
-              case "--iters" -> o.iters = Integer.parseInt(value);
-              default -> throw new IllegalArgumentException("unknown option " + key);
-            }
-          });
+      o.read(args);
       if (o.iters <= 0 || o.warmup < 0 || o.batch <= 0 || o.seq < 2) {
         throw new IllegalArgumentException(
             "need --iters > 0, --warmup >= 0, --batch > 0, --seq >= 2");

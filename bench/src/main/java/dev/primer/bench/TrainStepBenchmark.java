@@ -14,7 +14,6 @@ import dev.primer.learn.train.StepRunner;
 import dev.primer.learn.train.TaggingLoss;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Times training steps (forward, backward, clip 1.0, AdamW) of a BERT-style tagger: median
@@ -38,21 +37,10 @@ public final class TrainStepBenchmark {
    */
   public static void main(String[] args) {
     Options o = Options.parse(args);
-    TimedRow.runGrid(
-        o.presets,
-        o.methods,
-        o.json,
+    o.runGrid(
+        "TrainStepBenchmark",
         String.format(
-            Locale.ROOT,
-            "TrainStepBenchmark: %s, batch %d x %d, labels %d, dropout %.2f, %d warm-up + %d timed"
-                + " steps",
-            BenchSetup.engineLine(),
-            o.batch,
-            o.seq,
-            o.labels,
-            o.dropout,
-            o.warmup,
-            o.steps),
+            Locale.ROOT, "dropout %.2f, %d warm-up + %d timed steps", o.dropout, o.warmup, o.steps),
         (preset, method) -> measure(o, preset, method));
   }
 
@@ -84,39 +72,30 @@ public final class TrainStepBenchmark {
     }
   }
 
-  /** Command-line options. */
-  static final class Options {
-    List<String> presets = List.of("tiny", "small");
-    List<String> methods = List.of("full", "houlsby", "lora");
-    int batch = 32;
-    int seq = 64;
-    int labels = 7;
-    int vocab;
-    int warmup = 5;
+  /** Command-line options: the shared ones, {@code --steps} timed steps and {@code --dropout}. */
+  static final class Options extends ModelBenchOptions {
     int steps = 30;
     double dropout = 0.1;
-    boolean json;
+
+    Options() {
+      super(List.of("full", "houlsby", "lora"));
+    }
+
+    @Override
+    boolean set(String key, String value) {
+      switch (key) {
+        case "--steps" -> steps = Integer.parseInt(value);
+        case "--dropout" -> dropout = Double.parseDouble(value);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
 
     static Options parse(String[] args) {
       Options o = new Options();
-      BenchArgs.parse(
-          args,
-          Set.of("--json"),
-          (key, value) -> {
-            switch (key) {
-              case "--json" -> o.json = true;
-              case "--presets" -> o.presets = List.of(value.split(","));
-              case "--methods" -> o.methods = List.of(value.split(","));
-              case "--batch" -> o.batch = Integer.parseInt(value);
-              case "--seq" -> o.seq = Integer.parseInt(value);
-              case "--labels" -> o.labels = Integer.parseInt(value);
-              case "--vocab" -> o.vocab = Integer.parseInt(value);
-              case "--warmup" -> o.warmup = Integer.parseInt(value);
-              case "--steps" -> o.steps = Integer.parseInt(value);
-              case "--dropout" -> o.dropout = Double.parseDouble(value);
-              default -> throw new IllegalArgumentException("unknown option " + key);
-            }
-          });
+      o.read(args);
       return o;
     }
   }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.primer.io.Manifest;
 import dev.primer.schemas.Sentence;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,22 +28,7 @@ class DataIntegrityCliTest {
 
   @TempDir Path temp;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int primer(String... args) {
-    out.reset();
-    err.reset();
-    return new Primer(
-            StageRegistry.standard(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
-  }
-
-  private String errors() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
+  private final PrimerCall cli = new PrimerCall();
 
   private String root() {
     return "--runRoot=" + temp.resolve("runs");
@@ -54,7 +36,7 @@ class DataIntegrityCliTest {
 
   /** One "primer CMD: error:" line, no stack trace, exit 2. */
   private void assertUserError(int status, String... expected) {
-    String message = errors();
+    String message = cli.err();
     assertEquals(2, status, message);
     assertEquals(1, message.lines().filter(l -> l.startsWith("primer ")).count(), message);
     assertTrue(message.lines().noneMatch(l -> l.strip().startsWith("at ")), message);
@@ -104,14 +86,14 @@ class DataIntegrityCliTest {
   void corpusSpecKeysAndBraceGlobsWorkFromTheCommandLine() throws Exception {
     Path in = corpora();
     int status =
-        primer(
+        cli.run(
             "stage",
             root(),
             "--runId=specs",
             "--corpus=panx;lang=sw;split=train:" + in.resolve("sw-news.tsv"),
             "--corpus=panx,lang=yo,split=dev:" + in.resolve("yo-dev.tsv"),
             "--corpus=panx;lang=de;split=test:" + in + "/{c1,c2}.tsv");
-    assertEquals(0, status, errors());
+    assertEquals(0, status, cli.err());
     Path stage = temp.resolve("runs/specs/stage");
     Map<String, List<List<String>>> staged = sentences(stage);
     assertEquals(1201, staged.get("lang=sw/split=train").size(), "train deduplicated");
@@ -134,20 +116,20 @@ class DataIntegrityCliTest {
     assertEquals("[\"PERX\"]", m.counts.at("/rareEntityTypes/sw").toString());
     assertEquals("[]", m.counts.at("/rareEntityTypes/yo").toString());
     assertEquals(1, m.deadLetters.byReason.get("UNKNOWN_TAG"));
-    String console = out.toString(StandardCharsets.UTF_8);
+    String console = cli.out();
     assertTrue(console.contains("entity types sw: PER 1200, PERX 1"), console);
     assertTrue(console.contains("WARNING sw: rare entity types"), console);
     assertTrue(console.contains("deduplicated splits: train"), console);
 
     // the same inputs with every split deduplicated: the option works and is recorded
     status =
-        primer(
+        cli.run(
             "stage",
             root(),
             "--runId=all",
             "--dedupSplits=all",
             "--corpus=panx;lang=yo;split=dev:" + in.resolve("yo-dev.tsv"));
-    assertEquals(0, status, errors());
+    assertEquals(0, status, cli.err());
     Path all = temp.resolve("runs/all/stage");
     assertEquals(2, sentences(all).get("lang=yo/split=dev").size());
     Manifest mAll = Manifest.fromJson(Files.readString(all.resolve("_MANIFEST.json")));
@@ -157,35 +139,39 @@ class DataIntegrityCliTest {
   @Test
   void commaKeysWithoutAColonStillNameTheProblem() throws Exception {
     assertUserError(
-        primer("stage", root(), "--runId=r", "--corpus=panx,lang=sw,split=train"), "has no ':'");
+        cli.run("stage", root(), "--runId=r", "--corpus=panx,lang=sw,split=train"), "has no ':'");
   }
 
   @Test
   void badRunIdsAndRunRootsExitTwo() throws Exception {
     for (String id : List.of("..", "../../x", "/abs/run", "")) {
-      assertUserError(primer("stage", root(), "--runId=" + id), "--runId");
+      assertUserError(cli.run("stage", root(), "--runId=" + id), "--runId");
     }
     Path file = Files.writeString(temp.resolve("a-file"), "x");
     assertUserError(
-        primer("stage", "--runRoot=" + file, "--runId=r", "--corpus=panx:/nothing"),
+        cli.run("stage", "--runRoot=" + file, "--runId=r", "--corpus=panx:/nothing"),
         "--runRoot",
         "is a file");
-    assertUserError(primer("demo", "--runRoot=" + file.resolve("below"), "--runId=r"), "is a file");
+    assertUserError(
+        cli.run("demo", "--runRoot=" + file.resolve("below"), "--runId=r"), "is a file");
   }
 
   @Test
   void badlyTypedOptionsNameOptionValueAndType() throws Exception {
     assertUserError(
-        primer("prime", root(), "--runId=r", "--metaSteps=abc"), "--metaSteps", "'abc'", "integer");
+        cli.run("prime", root(), "--runId=r", "--metaSteps=abc"),
+        "--metaSteps",
+        "'abc'",
+        "integer");
     assertUserError(
-        primer("prime", root(), "--runId=r", "--outerLr=fast"), "--outerLr", "'fast'", "number");
+        cli.run("prime", root(), "--runId=r", "--outerLr=fast"), "--outerLr", "'fast'", "number");
     assertUserError(
-        primer("stage", root(), "--runId=r", "--force=maybe"),
+        cli.run("stage", root(), "--runId=r", "--force=maybe"),
         "--force",
         "'maybe'",
         "true or false");
     assertUserError(
-        primer("run", root(), "--runId=r", "--stages=stage,prime", "--metaSteps=1.5"),
+        cli.run("run", root(), "--runId=r", "--stages=stage,prime", "--metaSteps=1.5"),
         "--metaSteps",
         "'1.5'");
   }
@@ -227,7 +213,7 @@ class DataIntegrityCliTest {
 
     Path notZip = Files.writeString(temp.resolve("weights.bin"), "not a checkpoint");
     assertUserError(
-        primer("pretrain", root(), "--runId=r", "--pretrainMode=import", "--weights=" + notZip),
+        cli.run("pretrain", root(), "--runId=r", "--pretrainMode=import", "--weights=" + notZip),
         "--weights");
     assertEquals(before, snapshot(pretrain));
 
@@ -239,7 +225,7 @@ class DataIntegrityCliTest {
             + "\"max_position_embeddings\":16,\"type_vocab_size\":2}");
     Files.writeString(hf.resolve("model.safetensors"), "fake safetensors");
     assertUserError(
-        primer("pretrain", root(), "--runId=r", "--pretrainMode=import", "--weights=" + hf),
+        cli.run("pretrain", root(), "--runId=r", "--pretrainMode=import", "--weights=" + hf),
         "--weights",
         "safetensors");
     assertEquals(before, snapshot(pretrain));
@@ -252,7 +238,7 @@ class DataIntegrityCliTest {
     Map<String, String> before = snapshot(vocab);
     Path bad = Files.writeString(temp.resolve("tokenizer.json"), "{\"not\": \"a tokenizer\"}");
     assertUserError(
-        primer("vocab", root(), "--runId=r", "--vocabMode=prune", "--tokenizer=" + bad),
+        cli.run("vocab", root(), "--runId=r", "--vocabMode=prune", "--tokenizer=" + bad),
         "--tokenizer",
         "'model'");
     assertEquals(before, snapshot(vocab));
@@ -260,18 +246,14 @@ class DataIntegrityCliTest {
 
   @Test
   void unusableCheckpointLeavesTheCommittedEvaluateOutputAlone() throws Exception {
-    Path runs = temp.resolve("runs");
-    upstream(runs, "stage", "vocab", "encode");
-    Files.copy(
-        Path.of("src/test/resources/fill-mask/tokenizer.json"),
-        runs.resolve("r/vocab/tokenizer.json"));
+    Path runs = encodedWithTokenizer();
     Files.writeString(runs.resolve("r/encode/labels.json"), "{}");
     Path evaluate = committed("evaluate");
     Map<String, String> before = snapshot(evaluate);
     Path ckpt = Files.createDirectories(temp.resolve("ckpt"));
     Files.writeString(ckpt.resolve("checkpoint.json"), "{\"truncated\": ");
     assertUserError(
-        primer("evaluate", root(), "--runId=r", "--checkpoint=" + ckpt),
+        cli.run("evaluate", root(), "--runId=r", "--checkpoint=" + ckpt),
         "--checkpoint",
         "not a checkpoint manifest");
     assertEquals(before, snapshot(evaluate));
@@ -279,11 +261,7 @@ class DataIntegrityCliTest {
 
   @Test
   void unusableAdapterLeavesTheCommittedPredictOutputAlone() throws Exception {
-    Path runs = temp.resolve("runs");
-    upstream(runs, "stage", "vocab", "encode");
-    Files.copy(
-        Path.of("src/test/resources/fill-mask/tokenizer.json"),
-        runs.resolve("r/vocab/tokenizer.json"));
+    encodedWithTokenizer();
     Path predict = committed("predict");
     Map<String, String> before = snapshot(predict);
     Path text = Files.writeString(temp.resolve("sw.txt"), "Juma alienda Nairobi.\n");
@@ -291,38 +269,38 @@ class DataIntegrityCliTest {
     Files.writeString(adapter.resolve("checkpoint.json"), "not json");
     adapter = adapter.getParent();
     Files.writeString(adapter.resolve("result.json"), "{\"checkpoint\":{\"location\":\"full/\"}}");
-    assertUserError(
-        primer(
-            "predict",
-            root(),
-            "--runId=r",
-            "--predictInput=lang=sw:" + text,
-            "--adapters=sw=" + adapter),
-        "--adapters",
-        "not a checkpoint manifest");
-    assertEquals(before, snapshot(predict));
+    assertPredictRefused(text, adapter, before, "--adapters", "not a checkpoint manifest");
 
     Files.writeString(adapter.resolve("result.json"), "{\"checkpoint\": ");
-    assertUserError(
-        primer(
-            "predict",
-            root(),
-            "--runId=r",
-            "--predictInput=lang=sw:" + text,
-            "--adapters=sw=" + adapter),
-        "--adapters",
-        "result.json is not valid JSON");
-    assertEquals(before, snapshot(predict));
+    assertPredictRefused(text, adapter, before, "--adapters", "result.json is not valid JSON");
 
     // an input file that does not exist is a user error too, before anything is removed
+    assertPredictRefused(temp.resolve("missing.txt"), adapter, before, "missing.txt");
+  }
+
+  /**
+   * Upstream stage, vocab and encode outputs of run r, with a real tokenizer.json; the run root.
+   */
+  private Path encodedWithTokenizer() throws IOException {
+    Path runs = temp.resolve("runs");
+    upstream(runs, "stage", "vocab", "encode");
+    Files.copy(
+        Path.of("src/test/resources/fill-mask/tokenizer.json"),
+        runs.resolve("r/vocab/tokenizer.json"));
+    return runs;
+  }
+
+  /** predict of {@code input} with {@code adapter} is a user error and leaves its output alone. */
+  private void assertPredictRefused(
+      Path input, Path adapter, Map<String, String> before, String... expected) throws IOException {
     assertUserError(
-        primer(
+        cli.run(
             "predict",
             root(),
             "--runId=r",
-            "--predictInput=lang=sw:" + temp.resolve("missing.txt"),
+            "--predictInput=lang=sw:" + input,
             "--adapters=sw=" + adapter),
-        "missing.txt");
-    assertEquals(before, snapshot(predict));
+        expected);
+    assertEquals(before, snapshot(temp.resolve("runs/r/predict")));
   }
 }

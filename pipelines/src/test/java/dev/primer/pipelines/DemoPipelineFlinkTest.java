@@ -11,8 +11,6 @@ class DemoPipelineFlinkTest {
 
   @Test
   void demoRunsEveryStageOnFlink() throws Exception {
-    DemoPipeline.run(
-            temp, "flink", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2")
-        .assertComplete();
+    DemoPipeline.run(temp, "flink", PrimerCall.FLINK.toArray(String[]::new)).assertComplete();
   }
 }

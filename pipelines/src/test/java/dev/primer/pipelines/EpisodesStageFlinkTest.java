@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.primer.episodes.EpisodeFiles;
 import dev.primer.io.Manifest;
 import dev.primer.schemas.Episode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,20 +20,13 @@ class EpisodesStageFlinkTest {
 
   @TempDir Path temp;
 
-  private static int primer(List<String> args, ByteArrayOutputStream err) {
-    return new Primer(
-            StageRegistry.standard(),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args.toArray(String[]::new));
-  }
+  private final PrimerCall cli = new PrimerCall();
 
   @Test
   void flinkAndDirectRunnerDrawTheSameEpisodes() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> encode = new ArrayList<>(List.of("run"));
     encode.addAll(DemoWorkflow.stageVocabEncode(temp, "r"));
-    assertEquals(0, primer(encode, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(encode), cli.err());
 
     List<String> episodes =
         List.of(
@@ -50,8 +40,8 @@ class EpisodesStageFlinkTest {
             "--langSampling=size",
             "--episodesPerFile=16");
     List<String> onFlink = new ArrayList<>(episodes);
-    onFlink.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
-    assertEquals(0, primer(onFlink, err), err.toString(StandardCharsets.UTF_8));
+    onFlink.addAll(PrimerCall.FLINK);
+    assertEquals(0, cli.run(onFlink), cli.err());
     Path run = temp.resolve("runs/r");
     Manifest manifest = Manifest.fromJson(Files.readString(run.resolve("episodes/_MANIFEST.json")));
     assertEquals("FlinkRunner", manifest.versions.get("runner"));
@@ -60,7 +50,7 @@ class EpisodesStageFlinkTest {
 
     List<String> onDirect = new ArrayList<>(episodes);
     onDirect.add("--force=true");
-    assertEquals(0, primer(onDirect, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(onDirect), cli.err());
     List<Episode> direct = EpisodeFiles.readAll(run.resolve("episodes/episodes").toString());
     assertEquals(direct, flink);
     assertEquals(4, EpisodeFiles.files(run.resolve("episodes/episodes").toString()).size());

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.primer.io.Manifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,29 +20,21 @@ class EvaluatePredictFlinkTest {
 
   @TempDir Path temp;
 
-  private int primer(List<String> args, ByteArrayOutputStream err) {
-    return new Primer(
-            StageRegistry.standard(),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args.toArray(String[]::new));
-  }
+  private final PrimerCall cli = new PrimerCall();
 
   @Test
   void evaluateAndPredictOnFlinkWithParallelismTwo() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> upstream = new ArrayList<>(List.of("run"));
     upstream.addAll(DemoWorkflow.stageVocabEncode(temp, "flink"));
-    assertEquals(0, primer(upstream, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(upstream), cli.err());
     Path run = temp.resolve("runs/flink");
     FinetuneWorkflow.writeBases(run, List.of());
     List<String> finetune = new ArrayList<>(List.of("finetune"));
     finetune.addAll(
         FinetuneWorkflow.quickFlags(
             temp, "flink", "--targetLangs=sw,de", "--settings=unprimed", "--seeds=1"));
-    assertEquals(0, primer(finetune, err), err.toString(StandardCharsets.UTF_8));
-    List<String> flink =
-        List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");
+    assertEquals(0, cli.run(finetune), cli.err());
+    List<String> flink = PrimerCall.FLINK;
 
     List<String> evaluate =
         new ArrayList<>(
@@ -55,11 +44,11 @@ class EvaluatePredictFlinkTest {
                 "--runId=flink",
                 "--evalBatchSize=8",
                 "--deterministic=true"));
-    assertEquals(0, primer(evaluate, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(evaluate), cli.err());
     JsonNode direct = evaluations(run);
     evaluate.add("--force=true");
     evaluate.addAll(flink);
-    assertEquals(0, primer(evaluate, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(evaluate), cli.err());
     Manifest m = Manifest.fromJson(Files.readString(run.resolve("evaluate/_MANIFEST.json")));
     assertEquals("FlinkRunner", m.versions.get("runner"));
     assertEquals(2, m.counts.get("evaluations").asInt());
@@ -80,7 +69,7 @@ class EvaluatePredictFlinkTest {
                 "--runId=flink",
                 "--predictInput=jsonl:" + input));
     predict.addAll(flink);
-    assertEquals(0, primer(predict, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(predict), cli.err());
     Manifest p = Manifest.fromJson(Files.readString(run.resolve("predict/_MANIFEST.json")));
     assertEquals(2, p.counts.get("predictions").asInt());
     assertEquals(2, p.deadLetters.total);

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.primer.io.Manifest;
 import dev.primer.schemas.Metric;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +33,7 @@ class EvaluateStageDirectRunnerTest {
   static Path run;
   static int status;
   static String errors;
+  private static final PrimerCall CLI = new PrimerCall();
 
   static final List<String> MODELS =
       List.of("sw/full/full/seed=1", "sw/unprimed/adapter-houlsby/seed=1");
@@ -158,14 +156,8 @@ class EvaluateStageDirectRunnerTest {
   }
 
   static int primer(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int s =
-        new Primer(
-                StageRegistry.standard(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .execute(args);
-    errors = err.toString(StandardCharsets.UTF_8);
+    int s = CLI.run(args);
+    errors = CLI.err();
     return s;
   }
 

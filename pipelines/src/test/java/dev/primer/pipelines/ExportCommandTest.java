@@ -20,10 +20,7 @@ import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.weights.StateDict;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,8 +46,7 @@ class ExportCommandTest {
   private static Path run;
   private static final Map<String, StateDict> MODELS = new java.util.HashMap<>();
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final PrimerCall cli = new PrimerCall();
 
   @BeforeAll
   static void writeRun() throws Exception {
@@ -101,25 +97,6 @@ class ExportCommandTest {
     }
   }
 
-  private int run(String... args) {
-    out.reset();
-    err.reset();
-    Primer primer =
-        new Primer(
-            StageRegistry.standard(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return primer.execute(args);
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
   private String[] export(String... more) {
     List<String> args =
         new java.util.ArrayList<>(List.of("export", "--runRoot=" + temp, "--runId=run1"));
@@ -137,11 +114,11 @@ class ExportCommandTest {
   @Test
   void exportsEveryTaskTheFormatHoldsAndSaysWhyItSkipsTheOthers() throws Exception {
     Path dir = temp.resolve("out-adapters");
-    assertEquals(0, run(export("--format=adapters", "--exportDir=" + dir)), err());
-    assertTrue(out().contains("skipped " + FULL + ": "), out());
-    assertTrue(out().contains("use --format=transformers"), out());
-    assertTrue(out().contains("skipped " + LORA + ": "), out());
-    assertTrue(out().contains("exported 1 of 3 tasks"), out());
+    assertEquals(0, cli.run(export("--format=adapters", "--exportDir=" + dir)), cli.err());
+    assertTrue(cli.out().contains("skipped " + FULL + ": "), cli.out());
+    assertTrue(cli.out().contains("use --format=transformers"), cli.out());
+    assertTrue(cli.out().contains("skipped " + LORA + ": "), cli.out());
+    assertTrue(cli.out().contains("exported 1 of 3 tasks"), cli.out());
     Path houlsby = dir.resolve(HOULSBY);
     assertTrue(Files.isRegularFile(houlsby.resolve("adapter/adapter_config.json")));
     assertTrue(Files.isRegularFile(houlsby.resolve("base/model.safetensors")));
@@ -150,8 +127,8 @@ class ExportCommandTest {
         MODELS.get(HOULSBY), ExportedModels.read(ResourceIO.directory(houlsby + "/")).tensors());
 
     Path all = temp.resolve("out-transformers");
-    assertEquals(0, run(export("--format=transformers", "--exportDir=" + all)), err());
-    assertTrue(out().contains("exported 3 of 3 tasks"), out());
+    assertEquals(0, cli.run(export("--format=transformers", "--exportDir=" + all)), cli.err());
+    assertTrue(cli.out().contains("exported 3 of 3 tasks"), cli.out());
     assertTrue(Files.isRegularFile(all.resolve(FULL).resolve("model.safetensors")));
     assertTrue(Files.isRegularFile(all.resolve(LORA).resolve("model.safetensors")), "merged");
     assertTrue(Files.isRegularFile(all.resolve(HOULSBY).resolve("adapter/adapter.safetensors")));
@@ -160,7 +137,8 @@ class ExportCommandTest {
         ExportedModels.read(ResourceIO.directory(all.resolve(FULL) + "/")).tensors());
 
     Path one = temp.resolve("out-peft");
-    assertEquals(0, run(export("--format=peft", "--task=" + LORA, "--exportDir=" + one)), err());
+    assertEquals(
+        0, cli.run(export("--format=peft", "--task=" + LORA, "--exportDir=" + one)), cli.err());
     assertTrue(Files.isRegularFile(one.resolve(LORA).resolve("adapter/adapter_model.safetensors")));
     assertFalse(Files.exists(one.resolve(HOULSBY)));
     assertBitEqual(
@@ -197,9 +175,9 @@ class ExportCommandTest {
       "not a (complete) primer checkpoint",
     };
     for (int i = 0; i < cases.length; i++) {
-      assertEquals(2, run(cases[i]), String.join(" ", cases[i]) + "\n" + out() + err());
-      assertEquals(1, err().strip().lines().count(), err());
-      assertTrue(err().contains(expected[i]), err());
+      assertEquals(2, cli.run(cases[i]), String.join(" ", cases[i]) + "\n" + cli.out() + cli.err());
+      assertEquals(1, cli.err().strip().lines().count(), cli.err());
+      assertTrue(cli.err().contains(expected[i]), cli.err());
     }
     for (String x : List.of("x1", "x2", "x3", "x4", "x5")) {
       assertFalse(Files.exists(temp.resolve(x)), x);
@@ -212,14 +190,15 @@ class ExportCommandTest {
     Path exported = temp.resolve("out-base");
     assertEquals(
         0,
-        run("export", "--checkpoint=" + base, "--format=transformers", "--exportDir=" + exported),
-        err());
+        cli.run(
+            "export", "--checkpoint=" + base, "--format=transformers", "--exportDir=" + exported),
+        cli.err());
     assertTrue(Files.isRegularFile(exported.resolve("tokenizer.json")), "the run's tokenizer");
     String text = "Paris is the [MASK] of France.";
-    assertEquals(0, run("fill-mask", "--weights=" + base, text), err());
-    String original = out();
-    assertEquals(0, run("fill-mask", "--weights=" + exported, text), err());
-    assertEquals(original, out());
+    assertEquals(0, cli.run("fill-mask", "--weights=" + base, text), cli.err());
+    String original = cli.out();
+    assertEquals(0, cli.run("fill-mask", "--weights=" + exported, text), cli.err());
+    assertEquals(original, cli.out());
     assertEquals(5, original.strip().lines().count() - 1, original);
   }
 
@@ -227,7 +206,9 @@ class ExportCommandTest {
   void pretrainImportTakesAnExportedAdapterWithItsBase() throws Exception {
     Path exported = temp.resolve("out-pretrain-import");
     assertEquals(
-        0, run(export("--format=adapters", "--task=" + HOULSBY, "--exportDir=" + exported)), err());
+        0,
+        cli.run(export("--format=adapters", "--task=" + HOULSBY, "--exportDir=" + exported)),
+        cli.err());
     String weights = exported.resolve(HOULSBY).toString();
     // another run, so that the base of run1's tasks stays as it is
     Path run2 = temp.resolve("run2");
@@ -236,14 +217,14 @@ class ExportCommandTest {
     FinetuneWorkflow.writeManifest(run2, "vocab");
     assertEquals(
         0,
-        run(
+        cli.run(
             "pretrain",
             "--runRoot=" + temp,
             "--runId=run2",
             "--force",
             "--pretrainMode=import",
             "--weights=" + weights),
-        err());
+        cli.err());
     Checkpoint imported =
         CheckpointReader.read(new LocalCheckpointStore(run2.resolve("pretrain/checkpoint")));
     assertBitEqual(MODELS.get(HOULSBY), imported.tensors());
@@ -253,12 +234,12 @@ class ExportCommandTest {
 
   @Test
   void helpListsTheOptions() {
-    assertEquals(0, run("export", "--help"));
+    assertEquals(0, cli.run("export", "--help"));
     for (String option :
         List.of("--format", "--exportDir", "--task", "--checkpoint", "--tokenizer", "--runRoot")) {
-      assertTrue(out().contains(option), option + " in\n" + out());
+      assertTrue(cli.out().contains(option), option + " in\n" + cli.out());
     }
-    assertEquals(0, run("--help"));
-    assertTrue(out().contains("export"), out());
+    assertEquals(0, cli.run("--help"));
+    assertTrue(cli.out().contains("export"), cli.out());
   }
 }

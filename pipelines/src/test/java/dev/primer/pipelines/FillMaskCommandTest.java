@@ -12,10 +12,7 @@ import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import dev.primer.learn.model.EncoderConfig;
 import dev.primer.learn.model.EncoderModel;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,8 +31,7 @@ class FillMaskCommandTest {
 
   private static Path checkpoint;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final PrimerCall cli = new PrimerCall();
 
   @BeforeAll
   static void writeCheckpoint() throws Exception {
@@ -62,27 +58,10 @@ class FillMaskCommandTest {
     }
   }
 
-  private int run(String... args) {
-    Primer primer =
-        new Primer(
-            StageRegistry.standard(),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return primer.execute(args);
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void printsTheTopPiecesOfTheModel() throws Exception {
     // The run's vocab/tokenizer.json is found from <run>/pretrain/checkpoint.
-    assertEquals(0, run("fill-mask", "--weights=" + checkpoint, TEXT), err());
+    assertEquals(0, cli.run("fill-mask", "--weights=" + checkpoint, TEXT), cli.err());
     List<FillMask.Prediction> expected;
     try (EncoderMaskedLmScorer model = EncoderMaskedLmScorer.load(checkpoint);
         FillMask fill = FillMask.create(temp.resolve("vocab/tokenizer.json"), model)) {
@@ -98,20 +77,19 @@ class FillMaskCommandTest {
               expected.get(i).piece(),
               expected.get(i).probability()));
     }
-    assertEquals(want.toString(), out());
+    assertEquals(want.toString(), cli.out());
 
-    out.reset();
     assertEquals(
         0,
-        run(
+        cli.run(
             "fill-mask",
             "--weights=" + checkpoint,
             "--tokenizer=" + temp.resolve("vocab/tokenizer.json"),
             "--topK=2",
             "[MASK] is the [MASK]"),
-        err());
-    assertEquals(1 + 2 * 3, out().strip().lines().count(), out());
-    assertTrue(out().contains("[MASK] 2:"), out());
+        cli.err());
+    assertEquals(1 + 2 * 3, cli.out().strip().lines().count(), cli.out());
+    assertTrue(cli.out().contains("[MASK] 2:"), cli.out());
   }
 
   @Test
@@ -137,15 +115,13 @@ class FillMaskCommandTest {
       "no tokenizer.json next to " + temp.resolve("vocab/tokenizer.json"),
     };
     for (int i = 0; i < cases.length; i++) {
-      out.reset();
-      err.reset();
       String[] args = new String[cases[i].length + 1];
       args[0] = "fill-mask";
       System.arraycopy(cases[i], 0, args, 1, cases[i].length);
-      assertEquals(2, run(args), String.join(" ", args) + " -> " + err());
-      assertEquals(1, err().strip().lines().count(), err());
-      assertTrue(err().startsWith("primer fill-mask: error: "), err());
-      assertTrue(err().contains(messages[i]), err());
+      assertEquals(2, cli.run(args), String.join(" ", args) + " -> " + cli.err());
+      assertEquals(1, cli.err().strip().lines().count(), cli.err());
+      assertTrue(cli.err().startsWith("primer fill-mask: error: "), cli.err());
+      assertTrue(cli.err().contains(messages[i]), cli.err());
     }
   }
 }

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.schemas.Metric;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +30,7 @@ class FinetuneStageDirectRunnerTest {
   static Path run;
   static int status;
   static String errors;
+  private static final PrimerCall CLI = new PrimerCall();
 
   @BeforeAll
   static void runStages() throws Exception {
@@ -46,14 +44,8 @@ class FinetuneStageDirectRunnerTest {
   }
 
   static int primer(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int s =
-        new Primer(
-                StageRegistry.standard(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .execute(args);
-    errors = err.toString(StandardCharsets.UTF_8);
+    int s = CLI.run(args);
+    errors = CLI.err();
     return s;
   }
 
@@ -149,15 +141,9 @@ class FinetuneStageDirectRunnerTest {
     List<String> args = new ArrayList<>();
     args.add("finetune");
     args.addAll(FinetuneWorkflow.quickFlags(temp, "direct"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int s =
-        new Primer(
-                StageRegistry.standard(),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-            .execute(args.toArray(String[]::new));
-    assertEquals(0, s);
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("up to date"), out.toString());
+    PrimerCall rerun = new PrimerCall();
+    assertEquals(0, rerun.run(args));
+    assertTrue(rerun.out().contains("up to date"), rerun.out());
   }
 
   @Test

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.primer.io.Manifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,33 +21,25 @@ class FinetuneStageFlinkTest {
 
   @TempDir Path temp;
 
-  private int primer(List<String> args, ByteArrayOutputStream err) {
-    return new Primer(
-            StageRegistry.standard(),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args.toArray(String[]::new));
-  }
+  private final PrimerCall cli = new PrimerCall();
 
   @Test
   void oneOutcomePerTaskOnFlinkWithParallelismTwoEqualToDirectRunner() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> upstream = new ArrayList<>(List.of("run"));
     upstream.addAll(DemoWorkflow.stageVocabEncode(temp, "flink"));
-    assertEquals(0, primer(upstream, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(upstream), cli.err());
     Path run = temp.resolve("runs/flink");
     FinetuneWorkflow.writeBases(run, List.of("primed"));
 
     List<String> direct = new ArrayList<>(List.of("finetune"));
     direct.addAll(FinetuneWorkflow.quickFlags(temp, "flink"));
-    assertEquals(0, primer(direct, err), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(direct), cli.err());
     JsonNode directOutcomes = outcomes(run);
 
     List<String> flink = new ArrayList<>(direct);
-    flink.addAll(
-        List.of(
-            "--force=true", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
-    assertEquals(0, primer(flink, err), err.toString(StandardCharsets.UTF_8));
+    flink.add("--force=true");
+    flink.addAll(PrimerCall.FLINK);
+    assertEquals(0, cli.run(flink), cli.err());
 
     Manifest m = Manifest.fromJson(Files.readString(run.resolve("finetune/_MANIFEST.json")));
     assertEquals("FlinkRunner", m.versions.get("runner"));

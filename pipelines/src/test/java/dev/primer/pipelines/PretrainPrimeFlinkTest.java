@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.primer.io.Manifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,16 +20,7 @@ class PretrainPrimeFlinkTest {
 
   @TempDir Path temp;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int primer(List<String> args) {
-    err.reset();
-    return new Primer(
-            StageRegistry.standard(),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args.toArray(String[]::new));
-  }
+  private final PrimerCall cli = new PrimerCall();
 
   private List<String> with(List<String> args, String... more) {
     List<String> out = new ArrayList<>(args);
@@ -56,10 +44,10 @@ class PretrainPrimeFlinkTest {
 
   @Test
   void primesOnFlinkWithParallelismTwoLikeOnTheDirectRunner() throws Exception {
-    String[] flink = {"--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"};
+    String[] flink = PrimerCall.FLINK.toArray(String[]::new);
     List<String> upstream = new ArrayList<>(List.of("run"));
     upstream.addAll(DemoWorkflow.stageVocabEncode(temp, "flink", flink));
-    assertEquals(0, primer(upstream), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(upstream), cli.err());
     Path run = temp.resolve("runs/flink");
     List<String> episodes =
         List.of(
@@ -72,7 +60,7 @@ class PretrainPrimeFlinkTest {
             "--querySize=8",
             "--episodes=8",
             "--episodesPerFile=3");
-    assertEquals(0, primer(with(episodes, flink)), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(with(episodes, flink)), cli.err());
     List<String> pretrain =
         List.of(
             "pretrain",
@@ -81,11 +69,8 @@ class PretrainPrimeFlinkTest {
             "--pretrainSteps=10",
             "--pretrainLogEvery=5",
             "--deterministic=true");
-    assertEquals(0, primer(with(pretrain, flink)), err.toString(StandardCharsets.UTF_8));
-    assertEquals(
-        0,
-        primer(with(prime("flink", "primed,multitask"), flink)),
-        err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(with(pretrain, flink)), cli.err());
+    assertEquals(0, cli.run(with(prime("flink", "primed,multitask"), flink)), cli.err());
     Manifest manifest = Manifest.fromJson(Files.readString(run.resolve("prime/_MANIFEST.json")));
     assertEquals("FlinkRunner", manifest.versions.get("runner"));
     assertEquals(4, manifest.counts.get("multitask").get("meta_steps").asInt());
@@ -94,7 +79,7 @@ class PretrainPrimeFlinkTest {
     for (String stage : List.of("stage", "vocab", "encode", "episodes", "pretrain")) {
       PretrainPrimeDirectRunnerTest.copyTree(run.resolve(stage), direct.resolve(stage));
     }
-    assertEquals(0, primer(prime("direct", "primed")), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run(prime("direct", "primed")), cli.err());
     assertArrayEquals(
         Files.readAllBytes(direct.resolve("prime/primed/checkpoint/model.safetensors")),
         Files.readAllBytes(run.resolve("prime/primed/checkpoint/model.safetensors")),

@@ -6,9 +6,6 @@ import dev.primer.io.Manifest;
 import dev.primer.io.StageArtifacts;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Sentence;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,21 +32,15 @@ class StageVocabEncodeFlinkTest {
 
   @TempDir Path temp;
 
+  private final PrimerCall cli = new PrimerCall();
+
   @Test
   void runsOnEmbeddedFlinkWithParallelismTwo() throws Exception {
     List<String> args = new ArrayList<>();
     args.add("run");
     args.addAll(
-        DemoWorkflow.stageVocabEncode(
-            temp, "flink", "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        new Primer(
-                StageRegistry.standard(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .execute(args.toArray(String[]::new));
-    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        DemoWorkflow.stageVocabEncode(temp, "flink", PrimerCall.FLINK.toArray(String[]::new)));
+    assertEquals(0, cli.run(args), cli.err());
 
     Path run = temp.resolve("runs/flink");
     Manifest stage = Manifest.fromJson(Files.readString(run.resolve("stage/_MANIFEST.json")));

@@ -1,5 +1,6 @@
 package dev.primer.corpus;
 
+import dev.primer.io.MergeFn;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Sentence;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -47,7 +48,9 @@ public final class ComputeCorpusStats
     return PCollectionList.of(fromSentences)
         .and(fromDeadLetters)
         .apply("FlattenStats", Flatten.pCollections())
-        .apply("SumPerLanguageAndSplit", Combine.perKey(new MergeStatsFn()))
+        .apply(
+            "SumPerLanguageAndSplit",
+            Combine.perKey(new MergeFn<>(CorpusStats::empty, CorpusStatsCoder.of())))
         .setCoder(keyed)
         .apply("DropKeys", Values.create())
         .setCoder(CorpusStatsCoder.of());

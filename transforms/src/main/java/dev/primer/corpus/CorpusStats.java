@@ -1,7 +1,7 @@
 package dev.primer.corpus;
 
+import dev.primer.io.MergeFn;
 import dev.primer.schemas.Sentence;
-import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * after deduplication, their tokens and entities per type, duplicates removed, sentences repaired,
  * and dead letters per reason. Encoded by {@link CorpusStatsCoder}.
  */
-public final class CorpusStats implements Serializable {
+public final class CorpusStats implements MergeFn.Mergeable<CorpusStats> {
   private static final long serialVersionUID = 1L;
 
   /** Language key of dead letters whose language could not be told. */
@@ -68,11 +68,12 @@ public final class CorpusStats implements Serializable {
 
   /** A new object holding the sums of {@code a} and {@code b} (same language and split). */
   public static CorpusStats merge(CorpusStats a, CorpusStats b) {
-    return empty().add(a).add(b);
+    return empty().merge(a).merge(b);
   }
 
   /** Adds {@code other} into this object and returns it. */
-  CorpusStats add(CorpusStats other) {
+  @Override
+  public CorpusStats merge(CorpusStats other) {
     if (lang == null) {
       lang = other.lang;
       split = other.split;

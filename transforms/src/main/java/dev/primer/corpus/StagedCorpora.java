@@ -1,18 +1,14 @@
 package dev.primer.corpus;
 
+import dev.primer.io.NamedOutputs;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Sentence;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 
 /** The outputs of {@link StageCorpora}. */
-public final class StagedCorpora implements POutput {
+public final class StagedCorpora extends NamedOutputs {
   /** Tag of {@link #sentences()}. */
   public static final TupleTag<Sentence> SENTENCES = new TupleTag<>("sentences");
 
@@ -22,7 +18,6 @@ public final class StagedCorpora implements POutput {
   /** Tag of {@link #stats()}. */
   public static final TupleTag<CorpusStats> STATS = new TupleTag<>("stats");
 
-  private final Pipeline pipeline;
   private final PCollection<Sentence> sentences;
   private final PCollection<DeadLetter> deadLetters;
   private final PCollection<CorpusStats> stats;
@@ -32,10 +27,10 @@ public final class StagedCorpora implements POutput {
       PCollection<Sentence> sentences,
       PCollection<DeadLetter> deadLetters,
       PCollection<CorpusStats> stats) {
-    this.pipeline = pipeline;
-    this.sentences = sentences;
-    this.deadLetters = deadLetters;
-    this.stats = stats;
+    super(pipeline);
+    this.sentences = output(SENTENCES, sentences);
+    this.deadLetters = output(DEAD_LETTERS, deadLetters);
+    this.stats = output(STATS, stats);
   }
 
   /** Deduplicated, IOB2, label-mapped sentences of every corpus. */
@@ -52,18 +47,4 @@ public final class StagedCorpora implements POutput {
   public PCollection<CorpusStats> stats() {
     return stats;
   }
-
-  @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(SENTENCES, sentences, DEAD_LETTERS, deadLetters, STATS, stats);
-  }
-
-  @Override
-  public void finishSpecifyingOutput(
-      String transformName, PInput input, PTransform<?, ?> transform) {}
 }

@@ -1,9 +1,9 @@
 package dev.primer.encode;
 
+import dev.primer.io.MergeFn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Serializable;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -12,7 +12,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * Mergeable encode counts for one sentence or a group of them (a language and split, or all).
  * Jackson-serializable through its getters; {@link #CODER} is a compact Beam coder.
  */
-public final class EncodeCounts implements Serializable {
+public final class EncodeCounts implements MergeFn.Mergeable<EncodeCounts> {
 
   /** A compact coder: the eleven counts as variable-length longs. */
   public static final Coder<EncodeCounts> CODER = new CountsCoder();

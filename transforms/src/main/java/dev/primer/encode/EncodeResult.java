@@ -1,17 +1,12 @@
 package dev.primer.encode;
 
+import dev.primer.io.NamedOutputs;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.EncodedSentence;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -19,9 +14,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * What {@link EncodeSentences} produces: the encoded windows, the dead letters, the label space
  * (one element) and the statistics (one element).
  */
-public final class EncodeResult implements POutput {
+public final class EncodeResult extends NamedOutputs {
 
-  private final Pipeline pipeline;
   private final PCollection<EncodedSentence> encoded;
   private final PCollection<DeadLetter> deadLetters;
   private final PCollection<LabelVocabulary> labels;
@@ -33,11 +27,11 @@ public final class EncodeResult implements POutput {
       PCollection<DeadLetter> deadLetters,
       PCollection<LabelVocabulary> labels,
       PCollection<EncodeStats> stats) {
-    this.pipeline = pipeline;
-    this.encoded = encoded;
-    this.deadLetters = deadLetters;
-    this.labels = labels;
-    this.stats = stats;
+    super(pipeline);
+    this.encoded = output(new TupleTag<>("encoded"), encoded);
+    this.deadLetters = output(new TupleTag<>("deadLetters"), deadLetters);
+    this.labels = output(new TupleTag<>("labels"), labels);
+    this.stats = output(new TupleTag<>("stats"), stats);
   }
 
   /** One record per window of every encoded sentence. */
@@ -67,23 +61,4 @@ public final class EncodeResult implements POutput {
   public PCollection<EncodeStats> stats() {
     return stats;
   }
-
-  @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    Map<TupleTag<?>, PValue> out = new LinkedHashMap<>();
-    out.put(new TupleTag<EncodedSentence>("encoded"), encoded);
-    out.put(new TupleTag<DeadLetter>("deadLetters"), deadLetters);
-    out.put(new TupleTag<LabelVocabulary>("labels"), labels);
-    out.put(new TupleTag<EncodeStats>("stats"), stats);
-    return out;
-  }
-
-  @Override
-  public void finishSpecifyingOutput(
-      String transformName, PInput input, PTransform<?, ?> transform) {}
 }

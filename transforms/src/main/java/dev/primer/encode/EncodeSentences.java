@@ -1,5 +1,6 @@
 package dev.primer.encode;
 
+import dev.primer.io.MergeFn;
 import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.EncodedSentence;
@@ -112,7 +113,9 @@ public final class EncodeSentences extends PTransform<PCollection<Sentence>, Enc
             .setCoder(
                 KvCoder.of(
                     KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), EncodeCounts.CODER))
-            .apply("SumPerLangAndSplit", Combine.perKey(new MergeEncodeCountsFn()))
+            .apply(
+                "SumPerLangAndSplit",
+                Combine.perKey(new MergeFn<>(EncodeCounts::new, EncodeCounts.CODER)))
             .apply("CollectStats", Combine.globally(new ToEncodeStatsFn()))
             .setCoder(SerializableCoder.of(EncodeStats.class));
     return new EncodeResult(sentences.getPipeline(), encoded, dead, labels, stats);

@@ -1,5 +1,6 @@
 package dev.primer.vocab;
 
+import dev.primer.io.MergeFn;
 import dev.primer.schemas.Sentence;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +47,9 @@ public final class ComputeVocabStats
             "TokenizeWords",
             ParDo.of(new WordStatsFn(tokenizer)).withSideInputs(tokenizer.sideInputs()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PieceStats.class)))
-        .apply("SumPerLanguage", Combine.perKey(new MergePieceStatsFn()))
+        .apply(
+            "SumPerLanguage",
+            Combine.perKey(new MergeFn<>(PieceStats::new, SerializableCoder.of(PieceStats.class))))
         .apply("CollectLanguages", Combine.globally(new ToMapFn()))
         .setCoder(MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PieceStats.class)))
         .apply(

@@ -1,6 +1,6 @@
 package dev.primer.vocab;
 
-import java.io.Serializable;
+import dev.primer.io.MergeFn;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * the exact distribution of pieces per word (occurrence-weighted). A word that tokenizes to no
  * piece at all counts as one [UNK] piece, as the encoder will emit it.
  */
-public final class PieceStats implements Serializable {
+public final class PieceStats implements MergeFn.Mergeable<PieceStats> {
 
   private long words;
   private long distinctWords;

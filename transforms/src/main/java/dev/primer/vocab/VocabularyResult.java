@@ -1,21 +1,16 @@
 package dev.primer.vocab;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.primer.io.NamedOutputs;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * What {@link PruneVocabulary} and {@link LearnVocabulary} produce: the tokenizer.json text, the
  * old-to-new id mapping TSV (pruning only) and the statistics, each a single-element collection.
  */
-public final class VocabularyResult implements POutput {
+public final class VocabularyResult extends NamedOutputs {
 
-  private final Pipeline pipeline;
   private final PCollection<String> tokenizerJson;
   private final PCollection<String> mappingTsv;
   private final PCollection<VocabStats> stats;
@@ -25,10 +20,10 @@ public final class VocabularyResult implements POutput {
       PCollection<String> tokenizerJson,
       PCollection<String> mappingTsv,
       PCollection<VocabStats> stats) {
-    this.pipeline = pipeline;
-    this.tokenizerJson = tokenizerJson;
-    this.mappingTsv = mappingTsv;
-    this.stats = stats;
+    super(pipeline);
+    this.tokenizerJson = output(new TupleTag<>("tokenizerJson"), tokenizerJson);
+    this.mappingTsv = output(new TupleTag<>("mappingTsv"), mappingTsv);
+    this.stats = output(new TupleTag<>("stats"), stats);
   }
 
   /** The tokenizer.json text (one element). */
@@ -57,24 +52,4 @@ public final class VocabularyResult implements POutput {
   public PCollection<VocabStats> stats() {
     return stats;
   }
-
-  @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    Map<TupleTag<?>, PValue> out = new LinkedHashMap<>();
-    out.put(new TupleTag<String>("tokenizerJson"), tokenizerJson);
-    if (mappingTsv != null) {
-      out.put(new TupleTag<String>("mappingTsv"), mappingTsv);
-    }
-    out.put(new TupleTag<VocabStats>("stats"), stats);
-    return out;
-  }
-
-  @Override
-  public void finishSpecifyingOutput(
-      String transformName, org.apache.beam.sdk.values.PInput input, PTransform<?, ?> transform) {}
 }

@@ -5,36 +5,28 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 
 /**
  * Tokenizes one distinct word once and emits its {@link PieceStats} for every language it occurs in
  * and for {@link ComputeVocabStats#OVERALL}. Input: {@code KV<word, [KV<lang, count>]>}.
  */
-final class WordStatsFn extends DoFn<KV<Integer, Map<String, Long>>, KV<String, PieceStats>> {
+final class WordStatsFn
+    extends TokenizerFn<KV<Integer, Map<String, Long>>, KV<String, PieceStats>> {
 
-  private final TokenizerSource source;
   private final Counter words = Metrics.counter("primer.vocab", "words");
   private final Counter unkWords = Metrics.counter("primer.vocab", "unk_words");
   private final Counter pieces = Metrics.counter("primer.vocab", "pieces");
   private final Counter unkPieces = Metrics.counter("primer.vocab", "unk_pieces");
-  private transient TokenizerHandle handle;
 
   WordStatsFn(TokenizerSource source) {
-    this.source = source;
-  }
-
-  @Setup
-  public void setup() {
-    handle = source.newHandle();
-    handle.open();
+    super(source);
   }
 
   /** Tokenizes each distinct word of a bucket once; emits the bucket's stats per language. */
   @ProcessElement
   public void process(ProcessContext c) {
-    SubwordTokenizer tokenizer = handle.get(c::sideInput);
+    SubwordTokenizer tokenizer = tokenizer(c);
     Map<String, PieceStats> byLanguage = new TreeMap<>();
     PieceStats overall = new PieceStats();
     for (Map.Entry<String, TreeMap<String, Long>> word :
@@ -55,12 +47,5 @@ final class WordStatsFn extends DoFn<KV<Integer, Map<String, Long>>, KV<String, 
     unkWords.inc(overall.getUnkWords());
     pieces.inc(overall.getPieces());
     unkPieces.inc(overall.getUnkPieces());
-  }
-
-  @Teardown
-  public void teardown() {
-    if (handle != null) {
-      handle.close();
-    }
   }
 }

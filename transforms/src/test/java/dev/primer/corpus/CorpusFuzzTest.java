@@ -345,12 +345,7 @@ class CorpusFuzzTest {
         return new Expected(List.of(), 0, DeadLetterReason.UNREADABLE_FILE.name());
       }
     }
-    List<String> kept = new ArrayList<>();
-    int bad = 0;
-    boolean open = false;
-    boolean broken = false;
-    List<String> tokens = new ArrayList<>();
-    List<String> tags = new ArrayList<>();
+    Sentences s = new Sentences();
     boolean prefixDecided = format != CorpusFormat.PANX;
     String prefix = null;
     int start = 0;
@@ -374,8 +369,8 @@ class CorpusFuzzTest {
         from = 3;
       }
       if (tooLong) {
-        open = true;
-        broken = true;
+        s.open = true;
+        s.broken = true;
         continue;
       }
       if (to > from && line[to - 1] == '\r') {
@@ -391,48 +386,28 @@ class CorpusFuzzTest {
                 .decode(ByteBuffer.wrap(line, from, to - from))
                 .toString();
       } catch (CharacterCodingException e) {
-        open = true;
-        broken = true;
+        s.open = true;
+        s.broken = true;
         continue;
       }
       if (text.isEmpty()) {
-        if (open) {
-          if (broken) {
-            bad++;
-          } else {
-            kept.add(key(tokens, repaired(tags)));
-          }
-        }
-        open = false;
-        broken = false;
-        tokens.clear();
-        tags.clear();
+        s.endSentence();
         continue;
       }
       if (text.matches("[ \t]+")) {
-        broken |= open;
+        s.broken |= s.open;
         continue;
       }
       String[] columns = format == CorpusFormat.PANX ? text.split("\t", -1) : spaceColumns(text);
       if (columns[0].equals(CorpusFormat.DOCSTART)) {
-        if (open) {
-          if (broken) {
-            bad++;
-          } else {
-            kept.add(key(tokens, repaired(tags)));
-          }
-        }
-        open = false;
-        broken = false;
-        tokens.clear();
-        tags.clear();
+        s.endSentence();
         continue;
       }
-      open = true;
+      s.open = true;
       int min = format == CorpusFormat.CONLL2002 ? 2 : 2;
       int max = format == CorpusFormat.CONLL2002 ? 4 : 2;
       if (columns.length < min || columns.length > max) {
-        broken = true;
+        s.broken = true;
         continue;
       }
       String token = columns[0];
@@ -446,24 +421,43 @@ class CorpusFuzzTest {
         token = token.substring(prefix.length());
       }
       if (token.isBlank() || hasControl(token) || !TAG.matcher(tag).matches()) {
-        broken = true;
+        s.broken = true;
         continue;
       }
-      tokens.add(token);
-      tags.add(tag);
+      s.tokens.add(token);
+      s.tags.add(tag);
     }
-    if (open) {
-      if (broken) {
-        bad++;
-      } else {
-        kept.add(key(tokens, repaired(tags)));
-      }
-    }
-    if (kept.isEmpty() && bad == 0) {
+    s.endSentence();
+    if (s.kept.isEmpty() && s.bad == 0) {
       return new Expected(List.of(), 0, DeadLetterReason.EMPTY_FILE.name());
     }
-    Collections.sort(kept);
-    return new Expected(kept, bad, null);
+    Collections.sort(s.kept);
+    return new Expected(s.kept, s.bad, null);
+  }
+
+  /** The oracle's state: the sentences kept so far, the bad ones, and the one being read. */
+  private static final class Sentences {
+    final List<String> kept = new ArrayList<>();
+    int bad;
+    boolean open;
+    boolean broken;
+    final List<String> tokens = new ArrayList<>();
+    final List<String> tags = new ArrayList<>();
+
+    /** Ends the sentence being read (a blank line, -DOCSTART- or the end of the file). */
+    void endSentence() {
+      if (open) {
+        if (broken) {
+          bad++;
+        } else {
+          kept.add(key(tokens, repaired(tags)));
+        }
+      }
+      open = false;
+      broken = false;
+      tokens.clear();
+      tags.clear();
+    }
   }
 
   /** Columns of a space-separated line: runs of spaces/tabs separate; leading ones give "". */

@@ -347,12 +347,11 @@ class ModelExportTest {
     assertEquals(
         EnumSet.of(
             LoraTarget.QUERY, LoraTarget.VALUE, LoraTarget.ATTENTION_OUTPUT, LoraTarget.OUTPUT),
-        ExportedModels.loraTargets(w.get("target_modules"), "test"));
+        PeftFormat.loraTargets(w.get("target_modules"), "test"));
     assertEquals(
         EnumSet.of(
             LoraTarget.QUERY, LoraTarget.VALUE, LoraTarget.ATTENTION_OUTPUT, LoraTarget.OUTPUT),
-        ExportedModels.loraTargets(
-            JSON.readTree("[\"query\", \"value\", \"output.dense\"]"), "test"),
+        PeftFormat.loraTargets(JSON.readTree("[\"query\", \"value\", \"output.dense\"]"), "test"),
         "control: PEFT's suffix rule takes output.dense for both dense layers");
   }
 
