@@ -4,9 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
@@ -52,8 +50,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 public final class FinetuneRunner {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.mapper();
 
   /**
    * What a task produced.
@@ -62,7 +59,7 @@ public final class FinetuneRunner {
    * @param metrics its metric records (learning curve and finals)
    * @param result the content of {@code result.json}
    */
-  public record Result(TaskOutcome outcome, List<Metric> metrics, ObjectNode result) {}
+  public record Result(TaskOutcome outcome, List<Metric> metrics, TaskResultJson result) {}
 
   private final FinetuneSettings settings;
 
@@ -154,7 +151,13 @@ public final class FinetuneRunner {
                   provenance,
                   CheckpointManifest.BaseReference.of(baseManifest, task.baseCheckpoint()));
 
-      ObjectNode result =
+      TaskResultJson.Checkpoint checkpoint =
+          new TaskResultJson.Checkpoint(
+              checkpointName + "/",
+              saved.kind().jsonName(),
+              saved.files().get(saved.kind().weightsFile()).sha256(),
+              saved.tensors());
+      TaskResultJson result =
           result(
               task,
               base,
@@ -165,12 +168,8 @@ public final class FinetuneRunner {
               train,
               dev,
               outcome,
-              metrics);
-      ObjectNode checkpoint = result.putObject("checkpoint");
-      checkpoint.put("location", checkpointName + "/");
-      checkpoint.put("kind", saved.kind().jsonName());
-      checkpoint.put("weightsSha256", saved.files().get(saved.kind().weightsFile()).sha256());
-      checkpoint.put("tensors", saved.tensors());
+              metrics,
+              checkpoint);
       ResourceId resultFile = ResourceIO.file(taskDirectory + StageArtifacts.FINETUNE_RESULT);
       ResourceIO.writeStringAtomically(resultFile, JSON.writeValueAsString(result));
       return new Result(
@@ -193,7 +192,7 @@ public final class FinetuneRunner {
     return p;
   }
 
-  private ObjectNode result(
+  private TaskResultJson result(
       FinetuneTask task,
       CheckpointStore base,
       CheckpointManifest baseManifest,
@@ -203,68 +202,70 @@ public final class FinetuneRunner {
       List<EncodedSentence> train,
       List<EncodedSentence> dev,
       TaskTraining.Outcome outcome,
-      TaskMetrics metrics)
+      TaskMetrics metrics,
+      TaskResultJson.Checkpoint checkpoint)
       throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("task", task.id());
-    root.put("runId", settings.runId());
-    root.put("lang", task.lang());
-    root.put("setting", task.setting());
-    root.put("method", task.method());
-    root.put("seed", task.seed());
-    ObjectNode baseNode = root.putObject("base");
-    baseNode.put("location", task.baseCheckpoint());
+    String baseJsonSha256;
     try (java.io.InputStream in = base.open(CheckpointManifest.FILE)) {
-      baseNode.put("checkpointJsonSha256", ResourceIO.sha256(in.readAllBytes()));
+      baseJsonSha256 = ResourceIO.sha256(in.readAllBytes());
     }
-    baseNode.put(
-        "weightsSha256", baseManifest.files().get(baseManifest.kind().weightsFile()).sha256());
-    root.set("peft", method(task).isFull() ? null : JSON.readTree(peft.toJson()));
-    ObjectNode init = root.putObject("initialisation");
-    init.put("peftFromBase", peftFromBase);
-    init.put("classifierFromBase", headFromBase);
-
-    ObjectNode t = root.putObject("training");
-    t.put("fewShot", settings.fewShot());
-    t.put("sentences", FewShot.sentences(train));
-    t.put("windows", train.size());
-    t.put("maxSteps", settings.maxSteps());
-    t.put("epochs", settings.epochs());
-    t.put("evalEvery", settings.evalEvery());
-    t.put("patience", settings.patience());
-    t.put("batchSize", settings.batchSize());
-    t.put(
-        "learningRate",
-        method(task).isFull() ? settings.fullLearningRate() : settings.learningRate());
-    t.put("deterministic", settings.deterministic());
-    t.put("steps", outcome.training().steps());
-    t.put("bestStep", outcome.bestStep());
-    t.put("stoppedEarly", outcome.training().stoppedEarly());
-    t.put("lastLoss", outcome.training().lastLoss());
-    t.put("trainableParameters", outcome.parameters().trainable());
-    t.put("totalParameters", outcome.parameters().total());
-    t.put("seconds", outcome.seconds());
-
+    TaskResultJson.Base baseEntry =
+        new TaskResultJson.Base(
+            task.baseCheckpoint(),
+            baseJsonSha256,
+            baseManifest.files().get(baseManifest.kind().weightsFile()).sha256());
+    TaskResultJson.Training training =
+        new TaskResultJson.Training(
+            settings.fewShot(),
+            FewShot.sentences(train),
+            train.size(),
+            settings.maxSteps(),
+            settings.epochs(),
+            settings.evalEvery(),
+            settings.patience(),
+            settings.batchSize(),
+            method(task).isFull() ? settings.fullLearningRate() : settings.learningRate(),
+            settings.deterministic(),
+            outcome.training().steps(),
+            outcome.bestStep(),
+            outcome.training().stoppedEarly(),
+            outcome.training().lastLoss(),
+            outcome.parameters().trainable(),
+            outcome.parameters().total(),
+            outcome.seconds());
     NerReport report = outcome.dev();
-    ObjectNode d = root.putObject("dev");
-    d.put("sentences", FewShot.sentences(dev));
-    d.put("f1", report.micro().f1());
-    d.put("precision", report.micro().precision());
-    d.put("recall", report.micro().recall());
-    d.put("support", report.micro().support());
-    d.put("loss", outcome.devLoss());
-    d.put("tokenAccuracy", report.tokenAccuracy());
-    d.put("f1Untrained", outcome.initial());
-    ObjectNode types = d.putObject("perType");
+    Map<String, TaskResultJson.Score> types = new LinkedHashMap<>();
     for (Map.Entry<String, PrfScore> e : report.perType().entrySet()) {
-      ObjectNode row = types.putObject(e.getKey());
-      row.put("precision", e.getValue().precision());
-      row.put("recall", e.getValue().recall());
-      row.put("f1", e.getValue().f1());
-      row.put("support", e.getValue().support());
+      PrfScore score = e.getValue();
+      types.put(
+          e.getKey(),
+          new TaskResultJson.Score(score.precision(), score.recall(), score.f1(), score.support()));
     }
-    root.set("curve", curve(metrics.records()));
-    return root;
+    TaskResultJson.Dev devEntry =
+        new TaskResultJson.Dev(
+            FewShot.sentences(dev),
+            report.micro().f1(),
+            report.micro().precision(),
+            report.micro().recall(),
+            report.micro().support(),
+            outcome.devLoss(),
+            report.tokenAccuracy(),
+            outcome.initial(),
+            types);
+    return new TaskResultJson(
+        task.id(),
+        settings.runId(),
+        task.lang(),
+        task.setting(),
+        task.method(),
+        task.seed(),
+        baseEntry,
+        method(task).isFull() ? null : JSON.readTree(peft.toJson()),
+        new TaskResultJson.Initialisation(peftFromBase, headFromBase),
+        training,
+        devEntry,
+        curve(metrics.records()),
+        checkpoint);
   }
 
   private static FinetuneMethod method(FinetuneTask task) {
@@ -272,8 +273,8 @@ public final class FinetuneRunner {
   }
 
   /** Rows {step, devF1, devLoss, trainLoss} of the learning curve, by step. */
-  private static ArrayNode curve(List<Metric> records) {
-    TreeMap<Long, ObjectNode> rows = new TreeMap<>();
+  private static List<Map<String, Number>> curve(List<Metric> records) {
+    TreeMap<Long, Map<String, Number>> rows = new TreeMap<>();
     for (Metric m : records) {
       if (m.getStep() < 0) {
         continue;
@@ -286,12 +287,15 @@ public final class FinetuneRunner {
             default -> null;
           };
       if (key != null) {
-        rows.computeIfAbsent(m.getStep(), s -> JSON.createObjectNode().put("step", s))
-            .put(key, m.getValue());
+        rows.computeIfAbsent(m.getStep(), FinetuneRunner::curveRow).put(key, m.getValue());
       }
     }
-    ArrayNode out = JSON.createArrayNode();
-    rows.values().forEach(out::add);
-    return out;
+    return List.copyOf(rows.values());
+  }
+
+  private static Map<String, Number> curveRow(long step) {
+    Map<String, Number> row = new LinkedHashMap<>();
+    row.put("step", step);
+    return row;
   }
 }

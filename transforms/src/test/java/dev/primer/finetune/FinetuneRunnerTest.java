@@ -2,6 +2,7 @@ package dev.primer.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,8 @@ import dev.primer.learn.train.TaggingEvaluation;
 import dev.primer.learn.util.TorchOps;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Metric;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -144,6 +147,38 @@ class FinetuneRunnerTest {
             IllegalArgumentException.class,
             () -> new FinetuneRunner(FinetuneFixtures.settings(root, 0, 10, 5)).run(task));
     assertTrue(e.getMessage().contains("0 dev"), e.getMessage());
+  }
+
+  /**
+   * result.json's text stays what the ObjectNode-built file was (pinned from that code): a PEFT
+   * task and a full one, the base's temporary path, the hash of its checkpoint.json (which varies
+   * with the fixture's run) and the wall time normalised.
+   */
+  @Test
+  void resultJsonKeepsItsPinnedText() throws Exception {
+    FinetuneRunner runner = new FinetuneRunner(FinetuneFixtures.settings(root, 0, 20, 10));
+    for (FinetuneTask task : List.of(task("lora", 5), task("full", 5))) {
+      runner.run(task);
+      String actual = normalisedResult(task);
+      assertEquals(pinned("result-" + task.method() + ".json"), actual, task.id());
+    }
+    FinetuneTask other = task("lora", 6);
+    runner.run(other);
+    assertNotEquals(pinned("result-lora.json"), normalisedResult(other), "control: another seed");
+  }
+
+  private static String normalisedResult(FinetuneTask task) throws Exception {
+    return Files.readString(root.resolve("tasks").resolve(task.id()).resolve("result.json"))
+        .replace(base.toString(), "<base>")
+        .replaceAll("\"seconds\" : [0-9.Ee+-]+", "\"seconds\" : 0.0")
+        .replaceAll(
+            "\"checkpointJsonSha256\" : \"[0-9a-f]+\"", "\"checkpointJsonSha256\" : \"<sha256>\"");
+  }
+
+  private static String pinned(String name) throws Exception {
+    try (InputStream in = FinetuneRunnerTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static JsonNode readResult(FinetuneTask task) throws Exception {
