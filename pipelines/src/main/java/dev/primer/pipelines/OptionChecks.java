@@ -87,9 +87,12 @@ final class OptionChecks {
     }
   }
 
-  /** An enum constant named by the option, case-insensitively, e.g. {@code first -> FIRST}. */
+  /**
+   * An enum constant named by the option, case-insensitively and with {@code -} read as {@code _},
+   * e.g. {@code first -> FIRST}, {@code dead-letter -> DEAD_LETTER}.
+   */
   static <E extends Enum<E>> E oneOf(String flag, String value, Class<E> type) {
-    String name = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+    String name = value == null ? "" : value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equals(name)) {
         return constant;

@@ -76,7 +76,8 @@ final class StageCorporaStage implements Stage<StageCorporaOptions, StageCorpora
       List<CorpusSpec> specs = CorpusSpec.parseAll(CorpusSpec.joinCommaSplit(options.getCorpus()));
       StageSettings settings =
           StageSettings.defaults()
-              .withIobPolicy(IobPolicy.parse(options.getIobPolicy()))
+              .withIobPolicy(
+                  OptionChecks.parse("--iobPolicy", options.getIobPolicy(), IobPolicy::parse))
               .withLabelMap(options.getLabelMap())
               .withAllowedTypes(options.getAllowedTypes())
               .withMaxTokens(options.getMaxSentenceTokens())
