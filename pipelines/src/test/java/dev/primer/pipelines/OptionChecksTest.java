@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.primer.UserError;
 import dev.primer.corpus.IobPolicy;
+import dev.primer.corpus.StageSettings;
 import dev.primer.encode.UnknownTagPolicy;
 import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.peft.FinetuneMethod;
@@ -86,5 +87,11 @@ class OptionChecksTest {
     assertEquals(
         "--iobPolicy: unknown IOB policy 'fix': use repair or dead_letter",
         message(() -> OptionChecks.parse("--iobPolicy", "fix", IobPolicy::parse)));
+    assertEquals(
+        "--dedupSplits: dedup split 'valid' must be train, dev or test",
+        message(
+            () ->
+                OptionChecks.parse(
+                    "--dedupSplits", "train,valid", StageSettings.defaults()::withDedupSplits)));
   }
 }
