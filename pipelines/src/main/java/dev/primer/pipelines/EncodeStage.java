@@ -16,7 +16,6 @@ import dev.primer.io.WriteDeadLetters;
 import dev.primer.io.WriteTextFile;
 import dev.primer.schemas.Sentence;
 import dev.primer.vocab.TokenizerSource;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -120,11 +119,7 @@ final class EncodeStage implements Stage<EncodeStageOptions, Stage.Checked> {
   }
 
   private static LabelVocabulary labels(EncodeStageOptions options) {
-    List<String> types =
-        Arrays.stream(options.getLabelTypes().split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList();
+    List<String> types = OptionChecks.list(options.getLabelTypes());
     if (types.isEmpty()) {
       return null;
     }

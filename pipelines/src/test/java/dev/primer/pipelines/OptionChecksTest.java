@@ -10,6 +10,7 @@ import dev.primer.encode.UnknownTagPolicy;
 import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.vocab.MergeScore;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptionChecksTest {
@@ -93,5 +94,13 @@ class OptionChecksTest {
             () ->
                 OptionChecks.parse(
                     "--dedupSplits", "train,valid", StageSettings.defaults()::withDedupSplits)));
+  }
+
+  @Test
+  void listOptionsSplitOneWay() {
+    assertEquals(List.of("PER", "LOC", "PER"), OptionChecks.list(" PER, LOC,,PER , "));
+    assertEquals(List.of(), OptionChecks.list(""));
+    assertEquals(List.of(), OptionChecks.list(null));
+    assertEquals(List.of("de", "en"), EpisodesPlan.languages("de,en, de"));
   }
 }
