@@ -16,9 +16,7 @@ import dev.primer.io.WriteDeadLetters;
 import dev.primer.io.WriteTextFile;
 import dev.primer.schemas.Sentence;
 import dev.primer.vocab.TokenizerSource;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -117,24 +115,11 @@ final class EncodeStage implements Stage<EncodeStageOptions, Stage.Checked> {
   }
 
   private static UnknownTagPolicy policy(EncodeStageOptions options) {
-    String value = options.getUnknownTags().trim().toLowerCase(Locale.ROOT);
-    return switch (value) {
-      case "dead-letter", "dead_letter" -> UnknownTagPolicy.DEAD_LETTER;
-      case "map-to-o", "map_to_o" -> UnknownTagPolicy.MAP_TO_O;
-      default ->
-          throw new UserError(
-              "--unknownTags must be dead-letter or map-to-o, got '"
-                  + options.getUnknownTags()
-                  + "'");
-    };
+    return OptionChecks.oneOf("--unknownTags", options.getUnknownTags(), UnknownTagPolicy.class);
   }
 
   private static LabelVocabulary labels(EncodeStageOptions options) {
-    List<String> types =
-        Arrays.stream(options.getLabelTypes().split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList();
+    List<String> types = OptionChecks.list(options.getLabelTypes());
     if (types.isEmpty()) {
       return null;
     }

@@ -7,7 +7,6 @@ import dev.primer.episodes.EpisodeSpec;
 import dev.primer.episodes.LanguageSampling;
 import dev.primer.io.Manifest;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,12 +115,6 @@ record EpisodesPlan(Map<String, Long> sourceSizes, List<String> targets, Episode
 
   /** A comma-separated list of languages, trimmed, without blanks or repeats, in given order. */
   static List<String> languages(String list) {
-    Set<String> langs = new LinkedHashSet<>();
-    for (String lang : list.split(",")) {
-      if (!lang.isBlank()) {
-        langs.add(lang.trim());
-      }
-    }
-    return List.copyOf(langs);
+    return OptionChecks.list(list).stream().distinct().toList();
   }
 }

@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import dev.primer.UserError;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -87,9 +88,12 @@ final class OptionChecks {
     }
   }
 
-  /** An enum constant named by the option, case-insensitively, e.g. {@code first -> FIRST}. */
+  /**
+   * An enum constant named by the option, case-insensitively and with {@code -} read as {@code _},
+   * e.g. {@code first -> FIRST}, {@code dead-letter -> DEAD_LETTER}.
+   */
   static <E extends Enum<E>> E oneOf(String flag, String value, Class<E> type) {
-    String name = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+    String name = value == null ? "" : value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equals(name)) {
         return constant;
@@ -106,5 +110,16 @@ final class OptionChecks {
                 + " or "
                 + names[names.length - 1];
     throw new UserError(flag + " must be " + choices + ", got '" + value + "'");
+  }
+
+  /**
+   * A comma-separated list option, e.g. {@code --labelTypes=PER, LOC,,ORG -> [PER, LOC, ORG]}:
+   * items trimmed, blanks dropped, order and repeats kept; a null or blank value is empty.
+   */
+  static List<String> list(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

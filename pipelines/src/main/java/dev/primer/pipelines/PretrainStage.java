@@ -15,7 +15,6 @@ import dev.primer.schemas.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -136,11 +135,7 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
   }
 
   private static List<String> langs(PretrainOptions options) {
-    return Arrays.stream(options.getPretrainLangs().split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .distinct()
-        .toList();
+    return OptionChecks.list(options.getPretrainLangs()).stream().distinct().toList();
   }
 
   private static String encodedDirectory(StageContext context) {

@@ -110,10 +110,7 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
 
   static List<PrimingVariant> variants(PrimeOptions options) {
     List<PrimingVariant> out = new ArrayList<>();
-    for (String name : options.getPrimeVariants().split(",")) {
-      if (name.isBlank()) {
-        continue;
-      }
+    for (String name : OptionChecks.list(options.getPrimeVariants())) {
       PrimingVariant v;
       try {
         v = PrimingVariant.fromOptionName(name);

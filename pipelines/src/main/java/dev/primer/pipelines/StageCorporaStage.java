@@ -74,13 +74,15 @@ final class StageCorporaStage implements Stage<StageCorporaOptions, StageCorpora
     }
     try {
       List<CorpusSpec> specs = CorpusSpec.parseAll(CorpusSpec.joinCommaSplit(options.getCorpus()));
-      StageSettings settings =
+      StageSettings base =
           StageSettings.defaults()
-              .withIobPolicy(IobPolicy.parse(options.getIobPolicy()))
+              .withIobPolicy(
+                  OptionChecks.parse("--iobPolicy", options.getIobPolicy(), IobPolicy::parse))
               .withLabelMap(options.getLabelMap())
               .withAllowedTypes(options.getAllowedTypes())
-              .withMaxTokens(options.getMaxSentenceTokens())
-              .withDedupSplits(options.getDedupSplits());
+              .withMaxTokens(options.getMaxSentenceTokens());
+      StageSettings settings =
+          OptionChecks.parse("--dedupSplits", options.getDedupSplits(), base::withDedupSplits);
       List<CorpusFile> files = CorpusInputs.resolve(specs);
       for (CorpusFile file : files) {
         context.recordInputFile(ResourceIO.file(file.source()));

@@ -16,8 +16,6 @@ import dev.primer.vocab.TokenizerSource;
 import dev.primer.vocab.VocabStats;
 import dev.primer.vocab.VocabularyResult;
 import dev.primer.vocab.WordPieceOptions;
-import java.util.Arrays;
-import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -140,18 +138,10 @@ final class VocabStage implements Stage<VocabOptions, Stage.Checked> {
   }
 
   private static String[] splits(VocabOptions options) {
-    return Arrays.stream(options.getVocabSplits().split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .toArray(String[]::new);
+    return OptionChecks.list(options.getVocabSplits()).toArray(String[]::new);
   }
 
   private static MergeScore mergeScore(VocabOptions options) {
-    try {
-      return MergeScore.valueOf(options.getMergeRule().trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UserError(
-          "--mergeRule must be frequency or wordpiece, got '" + options.getMergeRule() + "'");
-    }
+    return OptionChecks.oneOf("--mergeRule", options.getMergeRule(), MergeScore.class);
   }
 }

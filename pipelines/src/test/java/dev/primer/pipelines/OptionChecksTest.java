@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.primer.UserError;
+import dev.primer.corpus.IobPolicy;
+import dev.primer.corpus.StageSettings;
+import dev.primer.encode.UnknownTagPolicy;
 import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.peft.FinetuneMethod;
+import dev.primer.vocab.MergeScore;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptionChecksTest {
@@ -60,5 +65,42 @@ class OptionChecksTest {
         true,
         message(() -> OptionChecks.parse("--method", "nope", FinetuneMethod::fromOptionName))
             .startsWith("--method: "));
+  }
+
+  @Test
+  void stageEnumOptionsKeepTheirSpellings() {
+    assertEquals(
+        UnknownTagPolicy.DEAD_LETTER,
+        OptionChecks.oneOf("--unknownTags", "dead-letter", UnknownTagPolicy.class));
+    assertEquals(
+        UnknownTagPolicy.MAP_TO_O,
+        OptionChecks.oneOf("--unknownTags", "map_to_o", UnknownTagPolicy.class));
+    assertEquals(
+        "--unknownTags must be dead_letter or map_to_o, got 'drop'",
+        message(() -> OptionChecks.oneOf("--unknownTags", "drop", UnknownTagPolicy.class)));
+    assertEquals(
+        MergeScore.FREQUENCY, OptionChecks.oneOf("--mergeRule", "Frequency", MergeScore.class));
+    assertEquals(
+        "--mergeRule must be wordpiece or frequency, got 'bpe'",
+        message(() -> OptionChecks.oneOf("--mergeRule", "bpe", MergeScore.class)));
+    assertEquals(
+        IobPolicy.DEAD_LETTER, OptionChecks.parse("--iobPolicy", "dead-letter", IobPolicy::parse));
+    assertEquals(
+        "--iobPolicy: unknown IOB policy 'fix': use repair or dead_letter",
+        message(() -> OptionChecks.parse("--iobPolicy", "fix", IobPolicy::parse)));
+    assertEquals(
+        "--dedupSplits: dedup split 'valid' must be train, dev or test",
+        message(
+            () ->
+                OptionChecks.parse(
+                    "--dedupSplits", "train,valid", StageSettings.defaults()::withDedupSplits)));
+  }
+
+  @Test
+  void listOptionsSplitOneWay() {
+    assertEquals(List.of("PER", "LOC", "PER"), OptionChecks.list(" PER, LOC,,PER , "));
+    assertEquals(List.of(), OptionChecks.list(""));
+    assertEquals(List.of(), OptionChecks.list(null));
+    assertEquals(List.of("de", "en"), EpisodesPlan.languages("de,en, de"));
   }
 }
