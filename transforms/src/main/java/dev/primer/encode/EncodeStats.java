@@ -1,8 +1,7 @@
 package dev.primer.encode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.primer.Json;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class EncodeStats implements Serializable {
   /** Indented JSON of the getters. */
   public String toJson() {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+      return Json.mapper().writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

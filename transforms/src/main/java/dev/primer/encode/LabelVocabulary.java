@@ -3,9 +3,9 @@ package dev.primer.encode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.corpus.IobTags;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -22,8 +22,7 @@ import java.util.TreeSet;
  */
 public final class LabelVocabulary implements Serializable {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final List<String> types;
   private final List<String> labels;

@@ -1,9 +1,9 @@
 package dev.primer.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.encode.LabelVocabulary;
 import dev.primer.finetune.EncodedData;
 import dev.primer.io.ResourceIO;
@@ -36,8 +36,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  */
 public final class EvaluationRunner {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.mapper();
 
   /**
    * What an evaluation produced.

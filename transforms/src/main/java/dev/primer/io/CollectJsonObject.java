@@ -1,8 +1,8 @@
 package dev.primer.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +26,7 @@ import org.apache.beam.sdk.values.PCollection;
 public final class CollectJsonObject
     extends PTransform<PCollection<KV<String, String>>, PCollection<String>> {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = Json.mapper();
 
   private CollectJsonObject() {}
 

@@ -2,6 +2,7 @@ package dev.primer.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.schemas.DeadLetter;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -17,7 +18,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class WriteDeadLetters extends PTransform<PCollection<DeadLetter>, PDone> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final String stageDirectory;
 

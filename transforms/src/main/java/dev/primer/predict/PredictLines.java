@@ -3,6 +3,7 @@ package dev.primer.predict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.io.SpecificAvro;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.EntityPrediction;
@@ -101,7 +102,7 @@ public final class PredictLines extends PTransform<PBegin, PCollectionTuple> {
     return PCollectionTuple.of(PREDICTIONS, predictions).and(REJECTED, allRejected);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** One JSONL line of a prediction (the Avro record's fields). */
   public static String json(Prediction p) {

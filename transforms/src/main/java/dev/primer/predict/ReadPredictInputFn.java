@@ -2,6 +2,7 @@ package dev.primer.predict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.primer.Json;
 import dev.primer.io.DeadLetters;
 import dev.primer.schemas.DeadLetter;
 import java.io.BufferedInputStream;
@@ -48,7 +49,7 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
   /** Rejected lines. */
   public static final TupleTag<DeadLetter> REJECTED = new TupleTag<>() {};
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final PredictInput input;
   private final String stage;
@@ -158,10 +159,7 @@ public final class ReadPredictInputFn extends DoFn<FileIO.ReadableFile, InputLin
                       null));
           return;
         }
-        out.get(LINES)
-            .output(
-                new InputLine(
-                    source, number, at, node.path("lang").asText(), node.path("text").asText()));
+        out.get(LINES).output(new InputLine(source, number, at, lang, node.path("text").asText()));
         return;
       }
     } catch (IOException e) {

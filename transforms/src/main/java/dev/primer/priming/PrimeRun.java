@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.primer.Json;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.CheckpointLoader;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class PrimeRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(PrimeRun.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** Thrown by {@code --primeStopAfter}: the run stopped on purpose, resumable. */
   public static final class Stopped extends RuntimeException {

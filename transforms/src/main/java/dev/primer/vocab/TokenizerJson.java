@@ -3,9 +3,9 @@ package dev.primer.vocab;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.learn.weights.VocabMapping;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -28,8 +28,7 @@ import java.util.TreeMap;
  */
 public final class TokenizerJson {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final ObjectNode root;
   private Map<String, Integer> vocab;

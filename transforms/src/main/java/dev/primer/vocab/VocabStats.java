@@ -1,8 +1,7 @@
 package dev.primer.vocab;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.primer.Json;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
@@ -51,7 +50,7 @@ public final class VocabStats implements Serializable {
   /** Indented JSON of the getters. */
   public String toJson() {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+      return Json.mapper().writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
