@@ -15,7 +15,8 @@
 #
 # Environment: FLINK_STATE_DIR (config, logs, pids; default deploy/flink/state), FLINK_BIND
 # (default 127.0.0.1), FLINK_REST_PORT (8081), FLINK_RPC_PORT (6123), FLINK_SLOTS (slots per
-# TaskManager, 1), FLINK_TM_MEMORY (TaskManager process size, 3072m), PRIMER_JAR, JAVA_HOME.
+# TaskManager, 1), FLINK_TM_MEMORY (TaskManager process size, 3072m), FLINK_LOG_LEVEL (Flink's
+# log level in the processes' logs, info), PRIMER_JAR, JAVA_HOME.
 # Submit with: deploy/flink/submit.sh, or ./primer STAGE --runner=FlinkRunner
 #   --flinkMaster=HOST:PORT --filesToStage=deploy/target/primer-bundled.jar (paths the TaskManagers
 # read must be absolute, or on an object store on a real cluster).
@@ -28,6 +29,9 @@ rest_port="${FLINK_REST_PORT:-8081}"
 rpc_port="${FLINK_RPC_PORT:-6123}"
 slots="${FLINK_SLOTS:-1}"
 tm_memory="${FLINK_TM_MEMORY:-3072m}"
+# The bundled jar logs through slf4j-simple with Flink at WARN (the launcher's console); a cluster
+# process logs Flink's job and task transitions (RUNNING, RESTARTING, FINISHED) to its log file.
+logging=(-Dorg.slf4j.simpleLogger.log.org.apache.flink="${FLINK_LOG_LEVEL:-info}")
 java_bin="java"
 [ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
 # Flink (Kryo) and Beam need these opens on Java 17 (as ./primer sets them).
@@ -76,7 +80,7 @@ start_tm() {
   dynamic="$(sed -n 2p <<<"$params")"
   [ -n "$jvm" ] || die "BashJavaUtils printed no JVM parameters (see $state/log/tm-$id-params.log)"
   # shellcheck disable=SC2086
-  nohup "$java_bin" $jvm "${opens[@]}" -Dai.djl.offline=true ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
+  nohup "$java_bin" $jvm "${opens[@]}" "${logging[@]}" -Dai.djl.offline=true ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$state/conf" \
     $dynamic -D "taskmanager.resource-id=tm-$id" >"$state/log/tm-$id.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
@@ -89,6 +93,10 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
 }
 
 tms_at_least() { local n; n="$(registered)"; [ -n "$n" ] && [ "$n" -ge "$1" ]; }
+
+# Whether TaskManager ID has registered (its resource id is tm-ID). Counting does not work after
+# a kill: the JobManager lists the dead one until its heartbeat times out.
+tm_registered() { curl -fsS --max-time 3 "http://$(rest)/taskmanagers" 2>/dev/null | grep -q "\"id\":\"tm-$1\""; }
 
 stop_all() {
   local pids=() f
@@ -121,7 +129,7 @@ case "$cmd" in
     port_free "$rpc_port" || die "port $rpc_port (RPC) on $bind is in use: set FLINK_RPC_PORT"
     rm -f "$state/address"
     write_config
-    nohup "$java_bin" -Xmx768m "${opens[@]}" ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
+    nohup "$java_bin" -Xmx768m "${opens[@]}" "${logging[@]}" ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
       org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
       --configDir "$state/conf" >"$state/log/jobmanager.log" 2>&1 </dev/null &
     echo $! >"$state/jm.pid"
@@ -136,9 +144,8 @@ case "$cmd" in
   start-tm)
     [ -n "${1:-}" ] || die "start-tm needs an id"
     alive "$state/jm.pid" || die "no cluster is running from $state"
-    before="$(registered)"
     start_tm "$1"
-    wait_for 120 "TaskManager $1 to register" tms_at_least "$((before + 1))"
+    wait_for 120 "TaskManager $1 to register" tm_registered "$1"
     echo "TaskManager $1 started (pid $(cat "$state/tm-$1.pid"))"
     ;;
   kill-tm)
