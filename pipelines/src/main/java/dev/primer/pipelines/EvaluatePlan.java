@@ -123,13 +123,14 @@ record EvaluatePlan(
     EvaluateSettings settings;
     try {
       settings =
-          new EvaluateSettings(
-              context.layout().runId(),
-              padId,
-              options.getEvalBatchSize(),
-              options.getErrorSamples(),
-              context.outputDirectory(StageArtifacts.EVALUATE_RESULTS),
-              options.getDeterministic());
+          EvaluateSettings.builder()
+              .runId(context.layout().runId())
+              .padId(padId)
+              .batchSize(options.getEvalBatchSize())
+              .maxErrors(options.getErrorSamples())
+              .resultsDirectory(context.outputDirectory(StageArtifacts.EVALUATE_RESULTS))
+              .deterministic(options.getDeterministic())
+              .build();
     } catch (IllegalArgumentException e) {
       throw new UserError("evaluate options: " + e.getMessage(), e);
     }

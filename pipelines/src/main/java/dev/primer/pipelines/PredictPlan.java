@@ -102,14 +102,15 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
     PredictSettings settings;
     try {
       settings =
-          new PredictSettings(
-              adapters,
-              fallback,
-              tokenizerUri,
-              maxLength,
-              options.getPredictBatchSize(),
-              padId,
-              options.getDeterministic());
+          PredictSettings.builder()
+              .adapters(adapters)
+              .fallbackLang(fallback)
+              .tokenizerUri(tokenizerUri)
+              .maxLength(maxLength)
+              .batchSize(options.getPredictBatchSize())
+              .padId(padId)
+              .deterministic(options.getDeterministic())
+              .build();
     } catch (IllegalArgumentException e) {
       throw new UserError("predict options: " + e.getMessage(), e);
     }

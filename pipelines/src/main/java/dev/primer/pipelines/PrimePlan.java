@@ -4,8 +4,10 @@ import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.meta.HeadInit;
+import dev.primer.learn.meta.InnerLoopConfig;
 import dev.primer.learn.meta.InnerOptimizer;
 import dev.primer.learn.meta.MetaOrder;
+import dev.primer.learn.meta.PrimingConfig;
 import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftConfig;
@@ -72,39 +74,54 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
                 .map(e -> e.getKey() + "=" + e.getValue().cacheKey)
                 .sorted()
                 .toList());
-    PrimeSettings settings =
-        PrimeSettings.builder()
-            .runId(context.layout().runId())
-            .episodes(episodes)
-            .baseCheckpoint(
-                context
-                    .layout()
-                    .stageSubdirectory(StageArtifacts.PRETRAIN, StageArtifacts.CHECKPOINT)
-                    .toString())
-            .primeDirectory(context.outputDirectory().toString())
-            .labels(labels)
-            .padId(padId)
-            .method(method.optionName())
-            .peftJson(peft.toJson())
-            .metaBatch(options.getMetaBatch())
-            .innerSteps(options.getInnerSteps())
-            .innerLearningRate(options.getInnerLr())
-            .innerOptimizer(inner)
-            .innerBatchSize(options.getInnerBatchSize())
-            .outerLearningRate(options.getOuterLr())
-            .outerWarmupRatio(options.getOuterWarmupRatio())
-            .metaSteps(options.getMetaSteps())
-            .order(order)
-            .headInit(headInit)
-            .lazyEmbeddings(Boolean.TRUE.equals(options.getLazyEmbeddings()))
-            .checkpointEvery(options.getCheckpointEvery())
-            .keepCheckpoints(options.getKeepCheckpoints())
-            .logEvery(options.getPrimeLogEvery())
-            .stopAfter(options.getPrimeStopAfter())
-            .seed(options.getSeed())
-            .deterministic(Boolean.TRUE.equals(options.getDeterministic()))
-            .upstream(upstream)
-            .build();
+    PrimeSettings settings;
+    try {
+      InnerLoopConfig innerLoop =
+          InnerLoopConfig.builder()
+              .setSteps(options.getInnerSteps())
+              .setLearningRate(options.getInnerLr())
+              .optOptimizer(inner)
+              .optBatchSize(
+                  options.getInnerBatchSize() > 0
+                      ? options.getInnerBatchSize()
+                      : PrimeSettings.ALL_SUPPORT)
+              .build();
+      PrimingConfig priming =
+          PrimingConfig.builder()
+              .optHeadInit(headInit)
+              .setInnerLoop(innerLoop)
+              .optOrder(order)
+              .optSeed(options.getSeed())
+              .optPadId(padId)
+              .optLazyEmbeddings(Boolean.TRUE.equals(options.getLazyEmbeddings()))
+              .build();
+      settings =
+          PrimeSettings.builder()
+              .runId(context.layout().runId())
+              .episodes(episodes)
+              .baseCheckpoint(
+                  context
+                      .layout()
+                      .stageSubdirectory(StageArtifacts.PRETRAIN, StageArtifacts.CHECKPOINT)
+                      .toString())
+              .primeDirectory(context.outputDirectory().toString())
+              .labels(labels)
+              .upstream(upstream)
+              .peft(method, peft)
+              .priming(priming)
+              .metaBatch(options.getMetaBatch())
+              .metaSteps(options.getMetaSteps())
+              .outerLearningRate(options.getOuterLr())
+              .outerWarmupRatio(options.getOuterWarmupRatio())
+              .checkpointEvery(options.getCheckpointEvery())
+              .keepCheckpoints(options.getKeepCheckpoints())
+              .logEvery(options.getPrimeLogEvery())
+              .stopAfter(options.getPrimeStopAfter())
+              .deterministic(Boolean.TRUE.equals(options.getDeterministic()))
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new UserError("prime options: " + e.getMessage(), e);
+    }
     return new PrimePlan(variants, settings);
   }
 

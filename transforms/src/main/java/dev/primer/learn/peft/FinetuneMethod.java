@@ -1,7 +1,9 @@
 package dev.primer.learn.peft;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -62,6 +64,21 @@ public enum FinetuneMethod {
       default -> {}
     }
     return b.build();
+  }
+
+  /**
+   * The PEFT configuration of every method ({@link #peftConfig} of each; {@link PeftConfig#full()}
+   * for {@link #FULL}), as the stages expose the hyper-parameters.
+   *
+   * @throws IllegalArgumentException when a hyper-parameter is out of range
+   */
+  public static Map<FinetuneMethod, PeftConfig> peftConfigs(
+      int reductionFactor, int loraRank, int prefixLength) {
+    Map<FinetuneMethod, PeftConfig> out = new EnumMap<>(FinetuneMethod.class);
+    for (FinetuneMethod m : values()) {
+      out.put(m, m.peftConfig(reductionFactor, loraRank, prefixLength));
+    }
+    return out;
   }
 
   /**
