@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.finetune.FinetunePlanner;
 import dev.primer.finetune.FinetuneSettings;
@@ -111,7 +112,7 @@ record FinetunePlan(
 
     Episodes episodes = episodes(context);
     List<String> langs = targetLangs(options, encode, episodes);
-    List<String> settingList = FinetunePlanner.list(options.getSettings());
+    List<String> settingList = OptionNames.list(options.getSettings());
     if (settingList.isEmpty()) {
       throw new UserError("--settings names no setting (e.g. --settings=full,unprimed,primed)");
     }
@@ -156,7 +157,7 @@ record FinetunePlan(
           FinetunePlanner.plan(
               langs,
               settingList,
-              FinetunePlanner.list(options.getMethods()),
+              OptionNames.list(options.getMethods()),
               seeds,
               baseBySetting::get);
     } catch (IllegalArgumentException e) {
@@ -207,7 +208,7 @@ record FinetunePlan(
             .filter(e -> e.getValue()[0] > 0 && e.getValue()[1] > 0)
             .map(Map.Entry::getKey)
             .toList();
-    List<String> langs = FinetunePlanner.list(options.getTargetLangs());
+    List<String> langs = OptionNames.list(options.getTargetLangs());
     if (langs.isEmpty()) {
       langs =
           !episodes.targets().isEmpty()

@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.export.ExportedModels;
 import dev.primer.io.ResourceIO;
@@ -141,12 +142,11 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
   }
 
   private static PretrainMode mode(PretrainOptions options) {
-    return OptionChecks.parse(
-        "--pretrainMode", options.getPretrainMode(), PretrainMode::fromOptionName);
+    return options.getPretrainMode();
   }
 
   private static List<String> langs(PretrainOptions options) {
-    return OptionChecks.list(options.getPretrainLangs()).stream().distinct().toList();
+    return OptionNames.list(options.getPretrainLangs()).stream().distinct().toList();
   }
 
   private static String encodedDirectory(StageContext context) {

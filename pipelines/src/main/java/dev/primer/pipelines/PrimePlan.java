@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
@@ -30,7 +31,7 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
 
   static PrimePlan resolve(PrimeOptions options, StageContext context) throws Exception {
     List<PrimingVariant> variants = variants(options);
-    FinetuneMethod method = method(options);
+    FinetuneMethod method = options.getMethod();
     if (method.isFull()) {
       throw new UserError(
           "--method=full: priming adapts the parameters PEFT fine-tuning will train; choose a"
@@ -47,15 +48,14 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
     OptionChecks.positive("--innerLr", options.getInnerLr());
     OptionChecks.positive("--outerLr", options.getOuterLr());
     OptionChecks.ratio("--outerWarmupRatio", options.getOuterWarmupRatio());
-    MetaOrder order = OptionChecks.oneOf("--metaOrder", options.getMetaOrder(), MetaOrder.class);
-    InnerOptimizer inner =
-        OptionChecks.oneOf("--innerOptimizer", options.getInnerOptimizer(), InnerOptimizer.class);
+    MetaOrder order = options.getMetaOrder();
+    InnerOptimizer inner = options.getInnerOptimizer();
     if (order == MetaOrder.SECOND && inner != InnerOptimizer.SGD) {
       throw new UserError(
           "--metaOrder=second differentiates through plain gradient steps: use"
               + " --innerOptimizer=sgd");
     }
-    HeadInit headInit = headInit(options);
+    HeadInit headInit = options.getHeadInit();
     PeftConfig peft = peft(options);
     context.requireUpstream(StageArtifacts.VOCAB);
     context.requireUpstream(StageArtifacts.ENCODE);
@@ -127,7 +127,7 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
 
   static List<PrimingVariant> variants(PrimeOptions options) {
     List<PrimingVariant> out = new ArrayList<>();
-    for (String name : OptionChecks.list(options.getPrimeVariants())) {
+    for (String name : OptionNames.list(options.getPrimeVariants())) {
       PrimingVariant v;
       try {
         v = PrimingVariant.fromOptionName(name);
@@ -145,22 +145,16 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
     return out;
   }
 
-  private static FinetuneMethod method(PrimeOptions options) {
-    return OptionChecks.parse("--method", options.getMethod(), FinetuneMethod::fromOptionName);
-  }
-
   /** The PEFT configuration fine-tuning builds for the same method and options. */
   private static PeftConfig peft(PrimeOptions options) {
     try {
-      return method(options)
+      return options
+          .getMethod()
           .peftConfig(
               options.getReductionFactor(), options.getLoraRank(), options.getPrefixLength());
     } catch (IllegalArgumentException e) {
-      throw new UserError("--method=" + options.getMethod() + ": " + e.getMessage(), e);
+      throw new UserError(
+          "--method=" + options.getMethod().optionName() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static HeadInit headInit(PrimeOptions options) {
-    return OptionChecks.parse("--headInit", options.getHeadInit(), HeadInit::fromOptionName);
   }
 }

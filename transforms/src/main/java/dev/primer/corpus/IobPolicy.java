@@ -1,5 +1,9 @@
 package dev.primer.corpus;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionNames;
+
 /**
  * What to do with an IOB2 sentence in which an {@code I-X} tag does not continue an {@code X}
  * entity (it follows {@code O}, another type, or starts the sentence).
@@ -14,15 +18,24 @@ public enum IobPolicy {
   /** Reject the whole sentence as one dead letter with reason {@code INVALID_IOB}. */
   DEAD_LETTER;
 
-  /** Parses {@code repair} or {@code dead_letter} (any case, {@code -} for {@code _}). */
+  /** The option value ({@code repair}, {@code dead-letter}); Jackson writes the constant so. */
+  @JsonValue
+  public String optionName() {
+    return switch (this) {
+      case REPAIR -> "repair";
+      case DEAD_LETTER -> "dead-letter";
+    };
+  }
+
+  /** Parses {@code repair} or {@code dead-letter} (any case, {@code -} for {@code _}). */
+  @JsonCreator
   public static IobPolicy parse(String value) {
-    String name = value.trim().replace('-', '_');
-    for (IobPolicy policy : values()) {
-      if (policy.name().equalsIgnoreCase(name)) {
-        return policy;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown IOB policy '" + value + "': use repair or dead_letter");
+    return OptionNames.find(IobPolicy.class, value, IobPolicy::optionName)
+        .orElseThrow(() -> unknown(value));
+  }
+
+  private static IllegalArgumentException unknown(String value) {
+    return new IllegalArgumentException(
+        "unknown IOB policy '" + value + "': use repair or dead-letter");
   }
 }

@@ -1,5 +1,8 @@
 package dev.primer.pretrain;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionNames;
 import java.util.Locale;
 
 /** How the {@code pretrain} stage makes the base encoder. */
@@ -12,18 +15,19 @@ public enum PretrainMode {
   DERIVE;
 
   /** The option value. */
+  @JsonValue
   public String optionName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** Parses an option value (case-insensitive). */
+  @JsonCreator
   public static PretrainMode fromOptionName(String name) {
-    for (PretrainMode m : values()) {
-      if (m.optionName().equalsIgnoreCase(name.trim())) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException(
+    return OptionNames.find(PretrainMode.class, name).orElseThrow(() -> unknown(name));
+  }
+
+  private static IllegalArgumentException unknown(String name) {
+    return new IllegalArgumentException(
         "unknown pretrain mode '" + name + "': expected mlm, import or derive");
   }
 }

@@ -1,5 +1,9 @@
 package dev.primer.vocab;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionNames;
+
 /**
  * How the WordPiece trainer ranks candidate pair merges.
  *
@@ -19,5 +23,29 @@ public enum MergeScore {
    * The BPE rule {@code count(ab)}: what HuggingFace's {@code WordPieceTrainer} does (a BPE trainer
    * with a {@code ##} continuation prefix); favours frequent words and stems.
    */
-  FREQUENCY
+  FREQUENCY;
+
+  /** The option value ({@code wordpiece}, {@code frequency}); Jackson writes the constant so. */
+  @JsonValue
+  public String optionName() {
+    return switch (this) {
+      case WORDPIECE -> "wordpiece";
+      case FREQUENCY -> "frequency";
+    };
+  }
+
+  /**
+   * The constant an option names (case-insensitive, {@code -} read as {@code _}); Beam reads the
+   * option through it.
+   *
+   * @throws IllegalArgumentException naming the valid names
+   */
+  @JsonCreator
+  public static MergeScore fromOptionName(String name) {
+    return OptionNames.find(MergeScore.class, name, MergeScore::optionName)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown merge rule '" + name + "': expected wordpiece or frequency"));
+  }
 }

@@ -1,6 +1,8 @@
 package dev.primer.learn.meta;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionNames;
 
 /** Where the task head starts in each episode of meta-learning. */
 public enum HeadInit {
@@ -23,19 +25,20 @@ public enum HeadInit {
   }
 
   /** The option value ({@code reinit} or {@code shared}). */
+  @JsonValue
   public String optionName() {
     return optionName;
   }
 
   /** Parses an option value (case-insensitive). */
+  @JsonCreator
   public static HeadInit fromOptionName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (HeadInit h : values()) {
-      if (h.optionName.equals(n)) {
-        return h;
-      }
-    }
-    throw new IllegalArgumentException(
+    return OptionNames.find(HeadInit.class, name, HeadInit::optionName)
+        .orElseThrow(() -> unknown(name));
+  }
+
+  private static IllegalArgumentException unknown(String name) {
+    return new IllegalArgumentException(
         "unknown head initialisation '" + name + "': expected reinit or shared");
   }
 

@@ -1,5 +1,9 @@
 package dev.primer.learn.meta;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionNames;
+
 /** How the meta-gradient treats the inner-loop updates. */
 public enum MetaOrder {
   /**
@@ -13,5 +17,29 @@ public enum MetaOrder {
    * via libtorch's create_graph). libtorch leaks native memory with create_graph; use it for
    * verification and short runs.
    */
-  SECOND
+  SECOND;
+
+  /** The option value ({@code first}, {@code second}); Jackson writes the constant so. */
+  @JsonValue
+  public String optionName() {
+    return switch (this) {
+      case FIRST -> "first";
+      case SECOND -> "second";
+    };
+  }
+
+  /**
+   * The constant an option names (case-insensitive, {@code -} read as {@code _}); Beam reads the
+   * option through it.
+   *
+   * @throws IllegalArgumentException naming the valid names
+   */
+  @JsonCreator
+  public static MetaOrder fromOptionName(String name) {
+    return OptionNames.find(MetaOrder.class, name, MetaOrder::optionName)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown meta-gradient order '" + name + "': expected first or second"));
+  }
 }

@@ -1,6 +1,8 @@
 package dev.primer.learn.meta;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionNames;
 
 /**
  * How priming trains the encoder (the paper's method and its ablations). In every variant the
@@ -37,6 +39,7 @@ public enum PrimingVariant {
   }
 
   /** The name used in options, directories and metrics ({@code primed}, {@code maml-all}, ...). */
+  @JsonValue
   public String optionName() {
     return optionName;
   }
@@ -51,14 +54,14 @@ public enum PrimingVariant {
    *
    * @throws IllegalArgumentException naming the accepted values
    */
+  @JsonCreator
   public static PrimingVariant fromOptionName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (PrimingVariant v : values()) {
-      if (v.optionName.equals(n)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException(
+    return OptionNames.find(PrimingVariant.class, name, PrimingVariant::optionName)
+        .orElseThrow(() -> unknown(name));
+  }
+
+  private static IllegalArgumentException unknown(String name) {
+    return new IllegalArgumentException(
         "unknown priming variant '"
             + name
             + "': expected primed, maml-all, primed-with-init or multitask");

@@ -1,8 +1,10 @@
 package dev.primer.learn.peft;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionNames;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,6 +35,7 @@ public enum FinetuneMethod {
   }
 
   /** The name in options, metrics and task ids, e.g. {@code adapter-houlsby}. */
+  @JsonValue
   public String optionName() {
     return optionName;
   }
@@ -86,14 +89,14 @@ public enum FinetuneMethod {
    *
    * @throws IllegalArgumentException naming the valid names
    */
+  @JsonCreator
   public static FinetuneMethod fromOptionName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (FinetuneMethod m : values()) {
-      if (m.optionName.equals(n)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException(
+    return OptionNames.find(FinetuneMethod.class, name, FinetuneMethod::optionName)
+        .orElseThrow(() -> unknown(name));
+  }
+
+  private static IllegalArgumentException unknown(String name) {
+    return new IllegalArgumentException(
         "unknown fine-tuning method '" + name + "': expected one of " + names());
   }
 

@@ -1,0 +1,45 @@
+package dev.primer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.primer.encode.UnknownTagPolicy;
+import dev.primer.learn.peft.FinetuneMethod;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OptionNamesTest {
+
+  @Test
+  void findsAConstantByOptionNameOrJavaNameInAnyCaseWithDashOrUnderscore() {
+    for (String v : List.of("adapter-houlsby", " Adapter_Houlsby ", "ADAPTER_HOULSBY")) {
+      assertEquals(
+          Optional.of(FinetuneMethod.ADAPTER_HOULSBY),
+          OptionNames.find(FinetuneMethod.class, v, FinetuneMethod::optionName),
+          v);
+    }
+    assertEquals(
+        Optional.of(UnknownTagPolicy.MAP_TO_O),
+        OptionNames.find(UnknownTagPolicy.class, "map-to-o"));
+    assertEquals(Optional.empty(), OptionNames.find(UnknownTagPolicy.class, "drop"));
+    assertEquals(Optional.empty(), OptionNames.find(UnknownTagPolicy.class, null));
+  }
+
+  @Test
+  void enumsRoundTripThroughTheSharedMapperByOptionName() throws Exception {
+    assertEquals(
+        "\"adapter-houlsby\"", Json.compact().writeValueAsString(FinetuneMethod.ADAPTER_HOULSBY));
+    assertEquals(
+        FinetuneMethod.PREFIX, Json.mapper().readValue("\"PREFIX\"", FinetuneMethod.class));
+    assertEquals(
+        UnknownTagPolicy.DEAD_LETTER,
+        Json.mapper().readValue("\"dead-letter\"", UnknownTagPolicy.class));
+  }
+
+  @Test
+  void listsAreTrimmedWithBlanksDropped() {
+    assertEquals(List.of("PER", "LOC", "PER"), OptionNames.list(" PER, LOC,,PER , "));
+    assertEquals(List.of(), OptionNames.list(" , "));
+    assertEquals(List.of(), OptionNames.list(null));
+  }
+}
