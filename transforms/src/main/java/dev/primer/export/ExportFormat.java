@@ -1,5 +1,7 @@
 package dev.primer.export;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.primer.UserError;
 import java.util.Locale;
 
@@ -13,6 +15,7 @@ public enum ExportFormat {
   TRANSFORMERS;
 
   /** The option value, e.g. {@code peft}. */
+  @JsonValue
   public String optionName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -22,6 +25,7 @@ public enum ExportFormat {
    *
    * @throws UserError for anything but adapters, peft, transformers
    */
+  @JsonCreator
   public static ExportFormat parse(String value) {
     for (ExportFormat f : values()) {
       if (f.optionName().equalsIgnoreCase(value == null ? "" : value.trim())) {
