@@ -29,9 +29,27 @@ public final class OptionNames {
         .findFirst();
   }
 
-  /** The constant named {@code value} (lower-case Java names are the option names). */
-  public static <E extends Enum<E>> Optional<E> find(Class<E> type, String value) {
-    return find(type, value, e -> e.name().toLowerCase(Locale.ROOT));
+  /**
+   * The constant named {@code value}.
+   *
+   * @param what what the constants are, for the message (e.g. {@code meta-gradient order})
+   * @throws IllegalArgumentException naming the option names, e.g. {@code unknown meta-gradient
+   *     order 'third': expected first or second}
+   */
+  public static <E extends Enum<E> & OptionEnum> E parse(Class<E> type, String value, String what) {
+    return find(type, value, E::optionName)
+        .orElseThrow(
+            () -> {
+              List<String> names =
+                  Arrays.stream(type.getEnumConstants()).map(E::optionName).toList();
+              String last = names.get(names.size() - 1);
+              String choices =
+                  names.size() == 1
+                      ? last
+                      : String.join(", ", names.subList(0, names.size() - 1)) + " or " + last;
+              return new IllegalArgumentException(
+                  "unknown " + what + " '" + value + "': expected " + choices);
+            });
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.primer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.primer.encode.UnknownTagPolicy;
+import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.peft.FinetuneMethod;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +22,13 @@ class OptionNamesTest {
     }
     assertEquals(
         Optional.of(UnknownTagPolicy.MAP_TO_O),
-        OptionNames.find(UnknownTagPolicy.class, "map-to-o"));
-    assertEquals(Optional.empty(), OptionNames.find(UnknownTagPolicy.class, "drop"));
-    assertEquals(Optional.empty(), OptionNames.find(UnknownTagPolicy.class, null));
+        OptionNames.find(UnknownTagPolicy.class, "map-to-o", UnknownTagPolicy::optionName));
+    assertEquals(
+        Optional.empty(),
+        OptionNames.find(UnknownTagPolicy.class, "drop", UnknownTagPolicy::optionName));
+    assertEquals(
+        Optional.empty(),
+        OptionNames.find(UnknownTagPolicy.class, null, UnknownTagPolicy::optionName));
   }
 
   @Test
@@ -34,6 +40,18 @@ class OptionNamesTest {
     assertEquals(
         UnknownTagPolicy.DEAD_LETTER,
         Json.mapper().readValue("\"dead-letter\"", UnknownTagPolicy.class));
+  }
+
+  @Test
+  void parseNamesTheOptionNamesOfAnUnknownValue() {
+    assertEquals(MetaOrder.SECOND, OptionNames.parse(MetaOrder.class, "Second", "order"));
+    assertEquals(
+        "unknown meta-gradient order 'third': expected first or second",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> OptionNames.parse(MetaOrder.class, "third", "meta-gradient order"))
+            .getMessage());
+    assertEquals("map-to-o", UnknownTagPolicy.MAP_TO_O.optionName());
   }
 
   @Test

@@ -1,14 +1,14 @@
 package dev.primer.corpus;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionEnum;
 import dev.primer.OptionNames;
 
 /**
  * What to do with an IOB2 sentence in which an {@code I-X} tag does not continue an {@code X}
  * entity (it follows {@code O}, another type, or starts the sentence).
  */
-public enum IobPolicy {
+public enum IobPolicy implements OptionEnum {
   /**
    * Turn the tag into {@code B-X} and record the repair in {@code Sentence.repairs}, as {@code
    * I_AFTER_O@i} (after {@code O} or at the start) or {@code I_AFTER_OTHER@i} (after another type),
@@ -18,24 +18,9 @@ public enum IobPolicy {
   /** Reject the whole sentence as one dead letter with reason {@code INVALID_IOB}. */
   DEAD_LETTER;
 
-  /** The option value ({@code repair}, {@code dead-letter}); Jackson writes the constant so. */
-  @JsonValue
-  public String optionName() {
-    return switch (this) {
-      case REPAIR -> "repair";
-      case DEAD_LETTER -> "dead-letter";
-    };
-  }
-
   /** Parses {@code repair} or {@code dead-letter} (any case, {@code -} for {@code _}). */
   @JsonCreator
   public static IobPolicy parse(String value) {
-    return OptionNames.find(IobPolicy.class, value, IobPolicy::optionName)
-        .orElseThrow(() -> unknown(value));
-  }
-
-  private static IllegalArgumentException unknown(String value) {
-    return new IllegalArgumentException(
-        "unknown IOB policy '" + value + "': use repair or dead-letter");
+    return OptionNames.parse(IobPolicy.class, value, "IOB policy");
   }
 }

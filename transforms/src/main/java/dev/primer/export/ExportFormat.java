@@ -1,24 +1,17 @@
 package dev.primer.export;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionEnum;
 import dev.primer.UserError;
-import java.util.Locale;
 
 /** The layouts {@code ./primer export} writes, named after the Python library that loads them. */
-public enum ExportFormat {
+public enum ExportFormat implements OptionEnum {
   /** AdapterHub {@code adapters}: bottleneck adapters ({@code adapter_config.json}) plus a head. */
   ADAPTERS,
   /** HuggingFace PEFT: a LoRA adapter ({@code adapter_config.json}, {@code peft_type: LORA}). */
   PEFT,
   /** HuggingFace {@code transformers}: a whole model ({@code config.json}, weights, tokenizer). */
   TRANSFORMERS;
-
-  /** The option value, e.g. {@code peft}. */
-  @JsonValue
-  public String optionName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 
   /**
    * Parses {@code --format}.

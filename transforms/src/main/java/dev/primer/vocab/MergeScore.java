@@ -1,7 +1,7 @@
 package dev.primer.vocab;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionEnum;
 import dev.primer.OptionNames;
 
 /**
@@ -12,7 +12,7 @@ import dev.primer.OptionNames;
  * per dev word against 3.4-4.4 for {@link #WORDPIECE}, which spends its merges on rare pairs of
  * rare symbols unless the minimum frequency is raised (about 10 there: 1.50-1.74).
  */
-public enum MergeScore {
+public enum MergeScore implements OptionEnum {
   /**
    * The WordPiece likelihood score {@code count(ab) / (count(a) * count(b))}: prefers pairs whose
    * parts rarely occur apart (Google's WordPiece rule as the HuggingFace course describes it). Use
@@ -25,15 +25,6 @@ public enum MergeScore {
    */
   FREQUENCY;
 
-  /** The option value ({@code wordpiece}, {@code frequency}); Jackson writes the constant so. */
-  @JsonValue
-  public String optionName() {
-    return switch (this) {
-      case WORDPIECE -> "wordpiece";
-      case FREQUENCY -> "frequency";
-    };
-  }
-
   /**
    * The constant an option names (case-insensitive, {@code -} read as {@code _}); Beam reads the
    * option through it.
@@ -42,10 +33,6 @@ public enum MergeScore {
    */
   @JsonCreator
   public static MergeScore fromOptionName(String name) {
-    return OptionNames.find(MergeScore.class, name, MergeScore::optionName)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown merge rule '" + name + "': expected wordpiece or frequency"));
+    return OptionNames.parse(MergeScore.class, name, "merge rule");
   }
 }

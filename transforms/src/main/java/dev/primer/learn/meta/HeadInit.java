@@ -1,11 +1,11 @@
 package dev.primer.learn.meta;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionEnum;
 import dev.primer.OptionNames;
 
 /** Where the task head starts in each episode of meta-learning. */
-public enum HeadInit {
+public enum HeadInit implements OptionEnum {
   /**
    * A fresh random head per episode (normal with the encoder's initializer range, zero bias), drawn
    * from the run's seed and the episode's index: like fine-tuning, which starts from a new head.
@@ -25,7 +25,7 @@ public enum HeadInit {
   }
 
   /** The option value ({@code reinit} or {@code shared}). */
-  @JsonValue
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -33,13 +33,7 @@ public enum HeadInit {
   /** Parses an option value (case-insensitive). */
   @JsonCreator
   public static HeadInit fromOptionName(String name) {
-    return OptionNames.find(HeadInit.class, name, HeadInit::optionName)
-        .orElseThrow(() -> unknown(name));
-  }
-
-  private static IllegalArgumentException unknown(String name) {
-    return new IllegalArgumentException(
-        "unknown head initialisation '" + name + "': expected reinit or shared");
+    return OptionNames.parse(HeadInit.class, name, "head initialisation");
   }
 
   @Override

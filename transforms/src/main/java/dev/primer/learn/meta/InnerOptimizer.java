@@ -1,24 +1,15 @@
 package dev.primer.learn.meta;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionEnum;
 import dev.primer.OptionNames;
 
 /** Update rule of the inner loop. */
-public enum InnerOptimizer {
+public enum InnerOptimizer implements OptionEnum {
   /** Plain gradient descent {@code phi -= lr * g} (both meta orders). */
   SGD,
   /** Adam without weight decay, fresh state per episode (first order only). */
   ADAM;
-
-  /** The option value ({@code sgd}, {@code adam}); Jackson writes the constant so. */
-  @JsonValue
-  public String optionName() {
-    return switch (this) {
-      case SGD -> "sgd";
-      case ADAM -> "adam";
-    };
-  }
 
   /**
    * The constant an option names (case-insensitive, {@code -} read as {@code _}); Beam reads the
@@ -28,10 +19,6 @@ public enum InnerOptimizer {
    */
   @JsonCreator
   public static InnerOptimizer fromOptionName(String name) {
-    return OptionNames.find(InnerOptimizer.class, name, InnerOptimizer::optionName)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown inner optimizer '" + name + "': expected sgd or adam"));
+    return OptionNames.parse(InnerOptimizer.class, name, "inner optimizer");
   }
 }

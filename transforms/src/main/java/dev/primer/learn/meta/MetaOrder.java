@@ -1,11 +1,11 @@
 package dev.primer.learn.meta;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionEnum;
 import dev.primer.OptionNames;
 
 /** How the meta-gradient treats the inner-loop updates. */
-public enum MetaOrder {
+public enum MetaOrder implements OptionEnum {
   /**
    * First-order MAML: the adapted fast weights are treated as constants; the encoder gets the
    * query-loss gradient at the adapted point (and the fast-weight initialisation gets the query
@@ -19,15 +19,6 @@ public enum MetaOrder {
    */
   SECOND;
 
-  /** The option value ({@code first}, {@code second}); Jackson writes the constant so. */
-  @JsonValue
-  public String optionName() {
-    return switch (this) {
-      case FIRST -> "first";
-      case SECOND -> "second";
-    };
-  }
-
   /**
    * The constant an option names (case-insensitive, {@code -} read as {@code _}); Beam reads the
    * option through it.
@@ -36,10 +27,6 @@ public enum MetaOrder {
    */
   @JsonCreator
   public static MetaOrder fromOptionName(String name) {
-    return OptionNames.find(MetaOrder.class, name, MetaOrder::optionName)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown meta-gradient order '" + name + "': expected first or second"));
+    return OptionNames.parse(MetaOrder.class, name, "meta-gradient order");
   }
 }

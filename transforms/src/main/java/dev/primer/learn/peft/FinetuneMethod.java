@@ -1,7 +1,7 @@
 package dev.primer.learn.peft;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.primer.OptionEnum;
 import dev.primer.OptionNames;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * The fine-tuning methods by their option names ({@code --methods}, Metric {@code method}, task
  * ids): full fine-tuning and the PEFT methods of {@link PeftMethod}.
  */
-public enum FinetuneMethod {
+public enum FinetuneMethod implements OptionEnum {
   /** Every parameter trains (only with the setting {@code full}). */
   FULL("full", PeftMethod.FULL),
   /** Bottleneck adapters after attention and feed-forward (Houlsby et al.). */
@@ -35,7 +35,7 @@ public enum FinetuneMethod {
   }
 
   /** The name in options, metrics and task ids, e.g. {@code adapter-houlsby}. */
-  @JsonValue
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -91,13 +91,7 @@ public enum FinetuneMethod {
    */
   @JsonCreator
   public static FinetuneMethod fromOptionName(String name) {
-    return OptionNames.find(FinetuneMethod.class, name, FinetuneMethod::optionName)
-        .orElseThrow(() -> unknown(name));
-  }
-
-  private static IllegalArgumentException unknown(String name) {
-    return new IllegalArgumentException(
-        "unknown fine-tuning method '" + name + "': expected one of " + names());
+    return OptionNames.parse(FinetuneMethod.class, name, "fine-tuning method");
   }
 
   /** All option names, comma separated. */
