@@ -123,14 +123,13 @@ record EvaluatePlan(
     EvaluateSettings settings;
     try {
       settings =
-          EvaluateSettings.builder()
-              .runId(context.layout().runId())
-              .padId(padId)
-              .batchSize(options.getEvalBatchSize())
-              .maxErrors(options.getErrorSamples())
-              .resultsDirectory(context.outputDirectory(StageArtifacts.EVALUATE_RESULTS))
-              .deterministic(options.getDeterministic())
-              .build();
+          new EvaluateSettings(
+              context.layout().runId(),
+              options.getEvalBatchSize(),
+              context.outputDirectory(StageArtifacts.EVALUATE_RESULTS),
+              options.getErrorSamples(),
+              options.getDeterministic(),
+              padId);
     } catch (IllegalArgumentException e) {
       throw new UserError("evaluate options: " + e.getMessage(), e);
     }

@@ -102,15 +102,14 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
     PredictSettings settings;
     try {
       settings =
-          PredictSettings.builder()
-              .adapters(adapters)
-              .fallbackLang(fallback)
-              .tokenizerUri(tokenizerUri)
-              .maxLength(maxLength)
-              .batchSize(options.getPredictBatchSize())
-              .padId(padId)
-              .deterministic(options.getDeterministic())
-              .build();
+          new PredictSettings(
+              adapters,
+              fallback,
+              maxLength,
+              tokenizerUri,
+              options.getPredictBatchSize(),
+              options.getDeterministic(),
+              padId);
     } catch (IllegalArgumentException e) {
       throw new UserError("predict options: " + e.getMessage(), e);
     }

@@ -77,8 +77,8 @@ final class AdapterHubFormat {
       throws IOException {
     ModelConfig model = source.config().model();
     String name = ExportNames.ADAPTER_NAME;
-    ExportJson.AdapterHubAdapter file =
-        new ExportJson.AdapterHubAdapter(
+    ExportJson.AdapterHubFile<ExportJson.BnConfig> file =
+        new ExportJson.AdapterHubFile<>(
             adapterHubConfig(peft), model.hiddenSize(), MODEL_CLASS, baseRef, "bert", name);
     String sub = ModelExporter.ADAPTER_DIR + "/";
     w.json(sub + "adapter_config.json", file);
@@ -98,8 +98,8 @@ final class AdapterHubFormat {
     for (int i = 0; i < labels.size(); i++) {
       label2id.put(labels.get(i), i);
     }
-    ExportJson.AdapterHubHead headConfig =
-        new ExportJson.AdapterHubHead(
+    ExportJson.AdapterHubFile<ExportJson.TaggingHead> headConfig =
+        new ExportJson.AdapterHubFile<>(
             new ExportJson.TaggingHead(
                 "tagging",
                 (int) source.tensors().get("classifier.weight").dim(0),

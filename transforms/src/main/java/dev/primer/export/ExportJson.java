@@ -68,11 +68,14 @@ final class ExportJson {
       double stochasticDepth,
       boolean phmLayer) {}
 
-  /** AdapterHub's {@code adapter_config.json}: the adapter's config and the model it fits. */
+  /**
+   * AdapterHub's {@code adapter_config.json} ({@code C} = {@link BnConfig}) and {@code
+   * head_config.json} ({@code C} = {@link TaggingHead}): a config and the model it fits.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonPropertyOrder({"config", "hidden_size", "model_class", "model_name", "model_type", "name"})
-  record AdapterHubAdapter(
-      BnConfig config,
+  record AdapterHubFile<C>(
+      C config,
       int hiddenSize,
       String modelClass,
       String modelName,
@@ -88,17 +91,6 @@ final class ExportJson {
       int layers,
       String activationFunction,
       Map<String, Integer> label2id) {}
-
-  /** AdapterHub's {@code head_config.json}. */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonPropertyOrder({"config", "hidden_size", "model_class", "model_name", "model_type", "name"})
-  record AdapterHubHead(
-      TaggingHead config,
-      int hiddenSize,
-      String modelClass,
-      String modelName,
-      String modelType,
-      String name) {}
 
   /**
    * PEFT's LoRA config ({@code LoraConfig}), see {@link PeftFormat}.

@@ -42,8 +42,8 @@ class ExportJsonTest {
             .setReductionFactor(4)
             .setAdapterActivation(AdapterActivation.SILU)
             .build();
-    ExportJson.AdapterHubAdapter file =
-        new ExportJson.AdapterHubAdapter(
+    ExportJson.AdapterHubFile<ExportJson.BnConfig> file =
+        new ExportJson.AdapterHubFile<>(
             AdapterHubFormat.adapterHubConfig(pfeiffer),
             32,
             "BertAdapterModel",

@@ -13,11 +13,6 @@ import dev.primer.learn.checkpoint.Checkpoint;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointReader;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
-import dev.primer.learn.meta.HeadInit;
-import dev.primer.learn.meta.InnerLoopConfig;
-import dev.primer.learn.meta.InnerOptimizer;
-import dev.primer.learn.meta.MetaOrder;
-import dev.primer.learn.meta.PrimingConfig;
 import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.peft.FinetuneMethod;
@@ -78,21 +73,7 @@ class PrimeRunTest {
         .peft(
             FinetuneMethod.ADAPTER_HOULSBY,
             PeftConfig.builder(PeftMethod.HOULSBY).setReductionFactor(4).build())
-        .priming(
-            PrimingConfig.builder()
-                .setInnerLoop(
-                    InnerLoopConfig.builder()
-                        .setSteps(2)
-                        .setLearningRate(innerLr)
-                        .optOptimizer(InnerOptimizer.SGD)
-                        .optBatchSize(PrimeSettings.ALL_SUPPORT)
-                        .build())
-                .optOrder(MetaOrder.FIRST)
-                .optHeadInit(HeadInit.REINIT)
-                .optSeed(7)
-                .optPadId(0)
-                .optLazyEmbeddings(true)
-                .build())
+        .priming(PrimeSettingsTest.priming(2, innerLr, 7, 0))
         .metaBatch(2)
         .metaSteps(metaSteps)
         .outerLearningRate(1e-3)

@@ -30,20 +30,7 @@ class PrimeSettingsTest {
         .labels(List.of("O", "B-X"))
         .upstream("encode=k1")
         .peft(FinetuneMethod.LORA, PeftConfig.builder(PeftMethod.LORA).build())
-        .priming(
-            PrimingConfig.builder()
-                .setInnerLoop(
-                    InnerLoopConfig.builder()
-                        .setSteps(3)
-                        .setLearningRate(innerLr)
-                        .optOptimizer(InnerOptimizer.SGD)
-                        .optBatchSize(PrimeSettings.ALL_SUPPORT)
-                        .build())
-                .optOrder(MetaOrder.FIRST)
-                .optHeadInit(HeadInit.REINIT)
-                .optSeed(5)
-                .optPadId(1)
-                .build())
+        .priming(priming(3, innerLr, 5, 1))
         .metaBatch(4)
         .metaSteps(0)
         .outerLearningRate(1e-3)
@@ -51,6 +38,25 @@ class PrimeSettingsTest {
         .keepCheckpoints(1)
         .logEvery(1)
         .deterministic(true)
+        .build();
+  }
+
+  /**
+   * A priming config: SGD inner loop over the whole support set, first order, re-initialised head.
+   */
+  static PrimingConfig priming(int innerSteps, double innerLr, long seed, int padId) {
+    return PrimingConfig.builder()
+        .setInnerLoop(
+            InnerLoopConfig.builder()
+                .setSteps(innerSteps)
+                .setLearningRate(innerLr)
+                .optOptimizer(InnerOptimizer.SGD)
+                .optBatchSize(PrimeSettings.ALL_SUPPORT)
+                .build())
+        .optOrder(MetaOrder.FIRST)
+        .optHeadInit(HeadInit.REINIT)
+        .optSeed(seed)
+        .optPadId(padId)
         .build();
   }
 
