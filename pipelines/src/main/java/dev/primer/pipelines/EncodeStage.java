@@ -1,6 +1,7 @@
 package dev.primer.pipelines;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.encode.EncodeResult;
 import dev.primer.encode.EncodeSentences;
@@ -115,11 +116,11 @@ final class EncodeStage implements Stage<EncodeStageOptions, Stage.Checked> {
   }
 
   private static UnknownTagPolicy policy(EncodeStageOptions options) {
-    return OptionChecks.oneOf("--unknownTags", options.getUnknownTags(), UnknownTagPolicy.class);
+    return options.getUnknownTags();
   }
 
   private static LabelVocabulary labels(EncodeStageOptions options) {
-    List<String> types = OptionChecks.list(options.getLabelTypes());
+    List<String> types = OptionNames.list(options.getLabelTypes());
     if (types.isEmpty()) {
       return null;
     }

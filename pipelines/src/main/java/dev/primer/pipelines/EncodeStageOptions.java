@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.encode.UnknownTagPolicy;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -25,8 +26,8 @@ public interface EncodeStageOptions extends PrimerOptions {
   @Description(
       "A tag outside the label space: dead-letter (reject the sentence) or map-to-o (encode the"
           + " word as O and count it).")
-  @Default.String("dead-letter")
-  String getUnknownTags();
+  @Default.Enum("DEAD_LETTER")
+  UnknownTagPolicy getUnknownTags();
 
-  void setUnknownTags(String value);
+  void setUnknownTags(UnknownTagPolicy value);
 }

@@ -1,6 +1,7 @@
 package dev.primer.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.episodes.EpisodeSampler;
 import dev.primer.episodes.EpisodeSpec;
@@ -115,6 +116,6 @@ record EpisodesPlan(Map<String, Long> sourceSizes, List<String> targets, Episode
 
   /** A comma-separated list of languages, trimmed, without blanks or repeats, in given order. */
   static List<String> languages(String list) {
-    return OptionChecks.list(list).stream().distinct().toList();
+    return OptionNames.list(list).stream().distinct().toList();
   }
 }

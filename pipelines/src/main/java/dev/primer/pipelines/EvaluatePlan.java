@@ -1,9 +1,9 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.evaluate.EvaluateSettings;
 import dev.primer.evaluate.EvaluationTask;
-import dev.primer.finetune.FinetunePlanner;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
 import dev.primer.io.ResourceIO;
@@ -55,7 +55,7 @@ record EvaluatePlan(
   static EvaluatePlan resolve(EvaluateOptions options, StageContext context) throws IOException {
     context.requireUpstream(StageArtifacts.VOCAB);
     int padId = RunArtifacts.padId(context, RunArtifacts.tokenizer(context));
-    List<String> splits = FinetunePlanner.list(options.getEvalSplits());
+    List<String> splits = OptionNames.list(options.getEvalSplits());
     if (splits.isEmpty()) {
       throw new UserError("--evalSplits names no split (e.g. --evalSplits=dev,test)");
     }
@@ -63,7 +63,7 @@ record EvaluatePlan(
     OptionChecks.nonNegative("--errorSamples", options.getErrorSamples());
     List<Corpus> corpora = corpora(options, context);
     List<Model> models = models(options, context);
-    Set<String> langFilter = new TreeSet<>(FinetunePlanner.list(options.getEvalLangs()));
+    Set<String> langFilter = new TreeSet<>(OptionNames.list(options.getEvalLangs()));
 
     List<EvaluationTask> tasks = new ArrayList<>();
     for (Corpus corpus : corpora) {
@@ -125,11 +125,11 @@ record EvaluatePlan(
       settings =
           new EvaluateSettings(
               context.layout().runId(),
-              padId,
               options.getEvalBatchSize(),
-              options.getErrorSamples(),
               context.outputDirectory(StageArtifacts.EVALUATE_RESULTS),
-              options.getDeterministic());
+              options.getErrorSamples(),
+              options.getDeterministic(),
+              padId);
     } catch (IllegalArgumentException e) {
       throw new UserError("evaluate options: " + e.getMessage(), e);
     }
@@ -144,7 +144,7 @@ record EvaluatePlan(
       corpora.add(
           corpus(EvaluationTask.RUN_CORPUS, context.upstreamDirectory(StageArtifacts.ENCODE)));
     }
-    for (String spec : FinetunePlanner.list(options.getCorpora())) {
+    for (String spec : OptionNames.list(options.getCorpora())) {
       int eq = spec.indexOf('=');
       if (eq <= 0 || eq == spec.length() - 1) {
         throw new UserError(
@@ -211,10 +211,10 @@ record EvaluatePlan(
     }
     context.requireUpstream(StageArtifacts.FINETUNE);
     Map<String, TaskEntry> tasks = RunArtifacts.finetuneTasks(context);
-    Set<String> settings = new TreeSet<>(FinetunePlanner.list(options.getEvalSettings()));
-    Set<String> methods = new TreeSet<>(FinetunePlanner.list(options.getEvalMethods()));
+    Set<String> settings = new TreeSet<>(OptionNames.list(options.getEvalSettings()));
+    Set<String> methods = new TreeSet<>(OptionNames.list(options.getEvalMethods()));
     Set<Long> seeds = new TreeSet<>();
-    for (String s : FinetunePlanner.list(options.getEvalSeeds())) {
+    for (String s : OptionNames.list(options.getEvalSeeds())) {
       try {
         seeds.add(Long.parseLong(s));
       } catch (NumberFormatException e) {

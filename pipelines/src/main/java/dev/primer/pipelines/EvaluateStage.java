@@ -85,7 +85,8 @@ final class EvaluateStage implements Stage<EvaluateOptions, EvaluatePlan> {
                         kv ->
                             KV.of(
                                 kv.getKey(),
-                                kv.getValue().isNaN() ? "null" : kv.getValue().toString())))
+                                CollectJsonObject.toJson(
+                                    kv.getValue().isNaN() ? null : kv.getValue()))))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     outcomes
         .apply("CollectOutcomes", CollectJsonObject.of())

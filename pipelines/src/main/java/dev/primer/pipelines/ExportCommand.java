@@ -51,10 +51,10 @@ final class ExportCommand {
   void run(List<String> args) throws IOException {
     ExportOptions options = Primer.parseOptions(args, ExportOptions.class);
     FileSystems.setDefaultPipelineOptions(options);
-    if (options.getFormat().isBlank()) {
+    ExportFormat format = options.getFormat();
+    if (format == null) {
       throw new UserError("export needs --format=adapters|peft|transformers; usage: " + USAGE);
     }
-    ExportFormat format = ExportFormat.parse(options.getFormat());
     if (options.getExportDir().isBlank()) {
       throw new UserError("export needs --exportDir=DIR; usage: " + USAGE);
     }

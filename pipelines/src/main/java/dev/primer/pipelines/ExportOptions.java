@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.export.ExportFormat;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -13,10 +14,9 @@ public interface ExportOptions extends PrimerOptions {
       "The layout to write: adapters (AdapterHub bottleneck adapters: Houlsby, Pfeiffer), peft"
           + " (HF PEFT LoRA) or transformers (a whole HF BertForTokenClassification; LoRA merged,"
           + " BitFit's biases in place; adapters as base + AdapterHub adapter side by side).")
-  @Default.String("")
-  String getFormat();
+  ExportFormat getFormat();
 
-  void setFormat(String value);
+  void setFormat(ExportFormat value);
 
   @Description(
       "Where to write (path or URI on any Beam file system): one sub-directory per fine-tuning"

@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.finetune.FinetunePlanner;
 import dev.primer.finetune.FinetuneSettings;
@@ -12,6 +13,9 @@ import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.CheckpointReader;
+import dev.primer.learn.peft.FinetuneMethod;
+import dev.primer.learn.peft.PeftConfig;
+import dev.primer.learn.train.TrainingConfig;
 import dev.primer.learn.weights.ModelConfig;
 import dev.primer.vocab.TokenizerJson;
 import java.io.IOException;
@@ -108,7 +112,7 @@ record FinetunePlan(
 
     Episodes episodes = episodes(context);
     List<String> langs = targetLangs(options, encode, episodes);
-    List<String> settingList = FinetunePlanner.list(options.getSettings());
+    List<String> settingList = OptionNames.list(options.getSettings());
     if (settingList.isEmpty()) {
       throw new UserError("--settings names no setting (e.g. --settings=full,unprimed,primed)");
     }
@@ -153,7 +157,7 @@ record FinetunePlan(
           FinetunePlanner.plan(
               langs,
               settingList,
-              FinetunePlanner.list(options.getMethods()),
+              OptionNames.list(options.getMethods()),
               seeds,
               baseBySetting::get);
     } catch (IllegalArgumentException e) {
@@ -204,7 +208,7 @@ record FinetunePlan(
             .filter(e -> e.getValue()[0] > 0 && e.getValue()[1] > 0)
             .map(Map.Entry::getKey)
             .toList();
-    List<String> langs = FinetunePlanner.list(options.getTargetLangs());
+    List<String> langs = OptionNames.list(options.getTargetLangs());
     if (langs.isEmpty()) {
       langs =
           !episodes.targets().isEmpty()
@@ -307,30 +311,41 @@ record FinetunePlan(
         config.numHiddenLayers());
   }
 
+  /**
+   * The settings every task shares, built here from the options: the core's {@link TrainingConfig}
+   * (the PEFT learning rate; tasks set their seed and their method's rate) and the {@link
+   * PeftConfig} of every method.
+   */
   private static FinetuneSettings settings(
       FinetuneOptions options, StageContext context, List<String> labels, int padId) {
     try {
+      long evalEvery = options.getEvalEvery();
+      TrainingConfig training =
+          TrainingConfig.builder()
+              .setEpochs(options.getFinetuneEpochs())
+              .setMaxSteps(options.getMaxSteps())
+              .setBatchSize(options.getFinetuneBatchSize())
+              .setLearningRate(options.getFinetuneLr())
+              .setWarmupRatio(options.getFinetuneWarmupRatio())
+              .setWeightDecay(options.getFinetuneWeightDecay())
+              .setEvalEvery(evalEvery)
+              .setPatience(options.getPatience())
+              .setLogEvery(Math.max(1, evalEvery > 0 ? evalEvery : 50))
+              .setPadId(padId)
+              .setSingleThreaded(options.getDeterministic())
+              .build();
       return FinetuneSettings.builder()
           .runId(context.layout().runId())
           .encodedDirectory(
               context.upstreamDirectory(StageArtifacts.ENCODE) + StageArtifacts.ENCODED + "/")
           .labels(labels)
-          .padId(padId)
           .tasksDirectory(context.outputDirectory(StageArtifacts.FINETUNE_TASKS))
           .fewShot(options.getFewShot())
-          .maxSteps(options.getMaxSteps())
-          .epochs(options.getFinetuneEpochs())
-          .evalEvery(options.getEvalEvery())
-          .patience(options.getPatience())
-          .batchSize(options.getFinetuneBatchSize())
-          .learningRate(options.getFinetuneLr())
+          .training(training)
           .fullLearningRate(options.getFinetuneFullLr())
-          .warmupRatio(options.getFinetuneWarmupRatio())
-          .weightDecay(options.getFinetuneWeightDecay())
-          .reductionFactor(options.getReductionFactor())
-          .loraRank(options.getLoraRank())
-          .prefixLength(options.getPrefixLength())
-          .deterministic(options.getDeterministic())
+          .peft(
+              FinetuneMethod.peftConfigs(
+                  options.getReductionFactor(), options.getLoraRank(), options.getPrefixLength()))
           .build();
     } catch (IllegalArgumentException e) {
       throw new UserError("finetune options: " + e.getMessage(), e);

@@ -1,14 +1,14 @@
 package dev.primer.pipelines;
 
+import dev.primer.Json;
 import dev.primer.UserError;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The option checks every stage's plan shares: ranges of numbers and enum-like names. Each failure
- * is a {@link UserError} naming the flag and the value given.
+ * The option checks every stage's plan shares: ranges of numbers and enum values (lists are split
+ * by {@link dev.primer.OptionNames#list}). Each failure is a {@link UserError} naming the flag and
+ * the value given.
  */
 final class OptionChecks {
 
@@ -89,37 +89,29 @@ final class OptionChecks {
   }
 
   /**
-   * An enum constant named by the option, case-insensitively and with {@code -} read as {@code _},
-   * e.g. {@code first -> FIRST}, {@code dead-letter -> DEAD_LETTER}.
+   * Checks the value of an enum option as Beam will read it (through Jackson: the enum's {@code
+   * JsonCreator}, e.g. {@code MetaOrder.fromOptionName}, or its constant names), so that a bad
+   * value is a UserError naming the flag and the accepted values rather than Beam's message. The
+   * launcher runs it on every {@code --name=value} whose option is an enum, before Beam parses.
    */
-  static <E extends Enum<E>> E oneOf(String flag, String value, Class<E> type) {
-    String name = value == null ? "" : value.trim().replace('-', '_').toUpperCase(Locale.ROOT);
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(name)) {
-        return constant;
-      }
+  static void enumValue(String flag, String value, Class<?> type) {
+    try {
+      Json.mapper().convertValue(value, type);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(flag + " must be " + choices(type) + ", got '" + value + "'");
     }
-    String[] names =
-        Arrays.stream(type.getEnumConstants())
-            .map(c -> c.name().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new);
-    String choices =
-        names.length == 1
-            ? names[0]
-            : String.join(", ", Arrays.copyOf(names, names.length - 1))
-                + " or "
-                + names[names.length - 1];
-    throw new UserError(flag + " must be " + choices + ", got '" + value + "'");
   }
 
-  /**
-   * A comma-separated list option, e.g. {@code --labelTypes=PER, LOC,,ORG -> [PER, LOC, ORG]}:
-   * items trimmed, blanks dropped, order and repeats kept; a null or blank value is empty.
-   */
-  static List<String> list(String value) {
-    if (value == null) {
-      return List.of();
-    }
-    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  /** The values an enum option accepts as Jackson writes them, e.g. {@code first or second}. */
+  static String choices(Class<?> type) {
+    String[] names =
+        Arrays.stream(type.getEnumConstants())
+            .map(c -> Json.mapper().convertValue(c, String.class))
+            .toArray(String[]::new);
+    return names.length == 1
+        ? names[0]
+        : String.join(", ", Arrays.copyOf(names, names.length - 1))
+            + " or "
+            + names[names.length - 1];
   }
 }

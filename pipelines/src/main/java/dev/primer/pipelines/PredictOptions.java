@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.learn.peft.FinetuneMethod;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -32,10 +33,10 @@ public interface PredictOptions extends TrainingOptions {
   void setAdapterSetting(String value);
 
   @Description("Method of the run's finetune tasks used as adapters (when --adapters is empty).")
-  @Default.String("adapter-houlsby")
-  String getAdapterMethod();
+  @Default.Enum("ADAPTER_HOULSBY")
+  FinetuneMethod getAdapterMethod();
 
-  void setAdapterMethod(String value);
+  void setAdapterMethod(FinetuneMethod value);
 
   @Description("Seed of the run's finetune tasks used as adapters (when --adapters is empty).")
   @Default.Long(1)

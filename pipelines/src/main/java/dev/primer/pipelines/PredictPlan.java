@@ -1,7 +1,7 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
-import dev.primer.finetune.FinetunePlanner;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
 import dev.primer.io.Manifest;
@@ -33,7 +33,7 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
   /** Checks options, inputs and adapters; every problem is a UserError. */
   static PredictPlan resolve(PredictOptions options, StageContext context) throws IOException {
     List<PredictInput> inputs = new ArrayList<>();
-    for (String spec : FinetunePlanner.list(options.getPredictInput())) {
+    for (String spec : OptionNames.list(options.getPredictInput())) {
       try {
         inputs.add(PredictInput.parse(spec));
       } catch (IllegalArgumentException e) {
@@ -56,7 +56,7 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
     int maxLength = encode.options.path("maxLength").asInt(128);
 
     Map<String, Adapter> adapters = new TreeMap<>();
-    List<String> explicit = FinetunePlanner.list(options.getAdapters());
+    List<String> explicit = OptionNames.list(options.getAdapters());
     if (!explicit.isEmpty()) {
       for (String spec : explicit) {
         int eq = spec.indexOf('=');
@@ -76,7 +76,7 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
         TaskEntry t = task.getValue();
         if (t.succeeded()
             && options.getAdapterSetting().equals(t.setting())
-            && options.getAdapterMethod().equals(t.method())
+            && options.getAdapterMethod().optionName().equals(t.method())
             && t.seed() == options.getAdapterSeed()) {
           adapters.put(t.lang(), adapter("", root + task.getKey() + "/"));
         }
@@ -87,7 +87,7 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
                 + "*/"
                 + options.getAdapterSetting()
                 + "/"
-                + options.getAdapterMethod()
+                + options.getAdapterMethod().optionName()
                 + "/seed="
                 + options.getAdapterSeed()
                 + "; choose --adapterSetting/--adapterMethod/--adapterSeed or give --adapters");
@@ -105,11 +105,11 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
           new PredictSettings(
               adapters,
               fallback,
-              tokenizerUri,
               maxLength,
+              tokenizerUri,
               options.getPredictBatchSize(),
-              padId,
-              options.getDeterministic());
+              options.getDeterministic(),
+              padId);
     } catch (IllegalArgumentException e) {
       throw new UserError("predict options: " + e.getMessage(), e);
     }

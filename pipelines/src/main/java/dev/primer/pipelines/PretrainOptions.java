@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.pretrain.PretrainMode;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -10,10 +11,10 @@ public interface PretrainOptions extends TrainingOptions {
       "How the base encoder is made: mlm (masked-LM pretraining from scratch on the encoded train"
           + " splits), import (pretrained weights from --weights), derive (import, then keep"
           + " --keepLayers layers).")
-  @Default.String("mlm")
-  String getPretrainMode();
+  @Default.Enum("MLM")
+  PretrainMode getPretrainMode();
 
-  void setPretrainMode(String value);
+  void setPretrainMode(PretrainMode value);
 
   @Description(
       "Encoder size for --pretrainMode=mlm: tiny (hidden 128, 2 layers), small (256, 4) or base"

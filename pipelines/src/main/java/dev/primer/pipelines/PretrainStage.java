@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.export.ExportedModels;
 import dev.primer.io.ResourceIO;
@@ -8,6 +9,7 @@ import dev.primer.io.StageArtifacts;
 import dev.primer.learn.PretrainedWeights;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.model.EncoderConfig;
+import dev.primer.learn.train.TrainingConfig;
 import dev.primer.pretrain.PretrainFn;
 import dev.primer.pretrain.PretrainMode;
 import dev.primer.pretrain.PretrainSettings;
@@ -107,35 +109,44 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
         context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.VOCAB_MAPPING).toString();
     boolean pruned = ResourceIO.exists(ResourceIO.file(mapping));
     List<String> langs = langs(options);
-    return new PretrainSettings(
-        context.layout().runId(),
-        mode,
-        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString(),
-        pruned ? mapping : null,
-        mode == PretrainMode.MLM ? patterns(langs, encoded, "train") : List.of(),
-        mode == PretrainMode.MLM ? patterns(langs, encoded, "dev") : List.of(),
-        langs,
-        options.getPreset(),
-        options.getPretrainSteps(),
-        options.getPretrainLr(),
-        options.getPretrainBatchSize(),
-        options.getPretrainWarmupRatio(),
-        options.getMaskProbability(),
-        options.getPretrainLogEvery(),
-        options.getWeights(),
-        options.getKeepLayers(),
-        context.outputDirectory(StageArtifacts.CHECKPOINT),
-        options.getSeed(),
-        Boolean.TRUE.equals(options.getDeterministic()));
+    boolean mlm = mode == PretrainMode.MLM;
+    TrainingConfig.Builder training =
+        TrainingConfig.builder()
+            .setSeed(options.getSeed())
+            .setSingleThreaded(Boolean.TRUE.equals(options.getDeterministic()));
+    if (mlm) {
+      long steps = options.getPretrainSteps();
+      training
+          .setMaxSteps(steps)
+          .setBatchSize(options.getPretrainBatchSize())
+          .setLearningRate(options.getPretrainLr())
+          .setWarmupRatio(options.getPretrainWarmupRatio())
+          .setLogEvery(options.getPretrainLogEvery())
+          .setEvalEvery(Math.max(1, steps / 10));
+    }
+    return PretrainSettings.builder()
+        .run(context.layout().runId(), mode)
+        .tokenizer(
+            context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString())
+        .vocabMapping(pruned ? mapping : null)
+        .trainPatterns(mlm ? patterns(langs, encoded, "train") : List.of())
+        .devPatterns(mlm ? patterns(langs, encoded, "dev") : List.of())
+        .langs(langs)
+        .preset(options.getPreset())
+        .training(training.build())
+        .maskProbability(options.getMaskProbability())
+        .weights(options.getWeights())
+        .keepLayers(options.getKeepLayers())
+        .checkpoint(context.outputDirectory(StageArtifacts.CHECKPOINT))
+        .build();
   }
 
   private static PretrainMode mode(PretrainOptions options) {
-    return OptionChecks.parse(
-        "--pretrainMode", options.getPretrainMode(), PretrainMode::fromOptionName);
+    return options.getPretrainMode();
   }
 
   private static List<String> langs(PretrainOptions options) {
-    return OptionChecks.list(options.getPretrainLangs()).stream().distinct().toList();
+    return OptionNames.list(options.getPretrainLangs()).stream().distinct().toList();
   }
 
   private static String encodedDirectory(StageContext context) {

@@ -1,5 +1,9 @@
 package dev.primer.pipelines;
 
+import dev.primer.learn.meta.HeadInit;
+import dev.primer.learn.meta.InnerOptimizer;
+import dev.primer.learn.meta.MetaOrder;
+import dev.primer.learn.peft.FinetuneMethod;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -21,10 +25,10 @@ public interface PrimeOptions extends TrainingOptions, PeftOptions {
       "PEFT method the inner loop adapts, configured as fine-tuning will train it (see"
           + " --reductionFactor, --loraRank, --prefixLength): adapter-houlsby, adapter-pfeiffer,"
           + " lora, prefix, bitfit.")
-  @Default.String("adapter-houlsby")
-  String getMethod();
+  @Default.Enum("ADAPTER_HOULSBY")
+  FinetuneMethod getMethod();
 
-  void setMethod(String value);
+  void setMethod(FinetuneMethod value);
 
   @Description("Episodes per meta-step (their meta-gradients are averaged).")
   @Default.Integer(4)
@@ -47,10 +51,10 @@ public interface PrimeOptions extends TrainingOptions, PeftOptions {
   @Description(
       "Inner-loop update rule: sgd (plain gradient steps; needed for --metaOrder=second) or adam"
           + " (fresh Adam state per episode).")
-  @Default.String("sgd")
-  String getInnerOptimizer();
+  @Default.Enum("SGD")
+  InnerOptimizer getInnerOptimizer();
 
-  void setInnerOptimizer(String value);
+  void setInnerOptimizer(InnerOptimizer value);
 
   @Description(
       "Support sentences per inner step (0: the whole support set in one batch; smaller batches"
@@ -83,19 +87,19 @@ public interface PrimeOptions extends TrainingOptions, PeftOptions {
   @Description(
       "Meta-gradient: first (first-order, the adapted values are constants; memory-stable) or"
           + " second (through the inner updates; small models only, libtorch leaks memory).")
-  @Default.String("first")
-  String getMetaOrder();
+  @Default.Enum("FIRST")
+  MetaOrder getMetaOrder();
 
-  void setMetaOrder(String value);
+  void setMetaOrder(MetaOrder value);
 
   @Description(
       "The head in each episode: reinit (a fresh random head per episode, like fine-tuning) or"
           + " shared (one head every episode starts from, learned by the outer step). multitask"
           + " always trains one shared head.")
-  @Default.String("reinit")
-  String getHeadInit();
+  @Default.Enum("REINIT")
+  HeadInit getHeadInit();
 
-  void setHeadInit(String value);
+  void setHeadInit(HeadInit value);
 
   @Description(
       "Outer update of the word embeddings: true updates only the rows of the subwords in the"

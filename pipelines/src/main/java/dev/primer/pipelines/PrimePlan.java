@@ -1,11 +1,14 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.meta.HeadInit;
+import dev.primer.learn.meta.InnerLoopConfig;
 import dev.primer.learn.meta.InnerOptimizer;
 import dev.primer.learn.meta.MetaOrder;
+import dev.primer.learn.meta.PrimingConfig;
 import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftConfig;
@@ -28,7 +31,7 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
 
   static PrimePlan resolve(PrimeOptions options, StageContext context) throws Exception {
     List<PrimingVariant> variants = variants(options);
-    FinetuneMethod method = method(options);
+    FinetuneMethod method = options.getMethod();
     if (method.isFull()) {
       throw new UserError(
           "--method=full: priming adapts the parameters PEFT fine-tuning will train; choose a"
@@ -45,15 +48,14 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
     OptionChecks.positive("--innerLr", options.getInnerLr());
     OptionChecks.positive("--outerLr", options.getOuterLr());
     OptionChecks.ratio("--outerWarmupRatio", options.getOuterWarmupRatio());
-    MetaOrder order = OptionChecks.oneOf("--metaOrder", options.getMetaOrder(), MetaOrder.class);
-    InnerOptimizer inner =
-        OptionChecks.oneOf("--innerOptimizer", options.getInnerOptimizer(), InnerOptimizer.class);
+    MetaOrder order = options.getMetaOrder();
+    InnerOptimizer inner = options.getInnerOptimizer();
     if (order == MetaOrder.SECOND && inner != InnerOptimizer.SGD) {
       throw new UserError(
           "--metaOrder=second differentiates through plain gradient steps: use"
               + " --innerOptimizer=sgd");
     }
-    HeadInit headInit = headInit(options);
+    HeadInit headInit = options.getHeadInit();
     PeftConfig peft = peft(options);
     context.requireUpstream(StageArtifacts.VOCAB);
     context.requireUpstream(StageArtifacts.ENCODE);
@@ -72,45 +74,60 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
                 .map(e -> e.getKey() + "=" + e.getValue().cacheKey)
                 .sorted()
                 .toList());
-    PrimeSettings settings =
-        PrimeSettings.builder()
-            .runId(context.layout().runId())
-            .episodes(episodes)
-            .baseCheckpoint(
-                context
-                    .layout()
-                    .stageSubdirectory(StageArtifacts.PRETRAIN, StageArtifacts.CHECKPOINT)
-                    .toString())
-            .primeDirectory(context.outputDirectory().toString())
-            .labels(labels)
-            .padId(padId)
-            .method(method.optionName())
-            .peftJson(peft.toJson())
-            .metaBatch(options.getMetaBatch())
-            .innerSteps(options.getInnerSteps())
-            .innerLearningRate(options.getInnerLr())
-            .innerOptimizer(inner)
-            .innerBatchSize(options.getInnerBatchSize())
-            .outerLearningRate(options.getOuterLr())
-            .outerWarmupRatio(options.getOuterWarmupRatio())
-            .metaSteps(options.getMetaSteps())
-            .order(order)
-            .headInit(headInit)
-            .lazyEmbeddings(Boolean.TRUE.equals(options.getLazyEmbeddings()))
-            .checkpointEvery(options.getCheckpointEvery())
-            .keepCheckpoints(options.getKeepCheckpoints())
-            .logEvery(options.getPrimeLogEvery())
-            .stopAfter(options.getPrimeStopAfter())
-            .seed(options.getSeed())
-            .deterministic(Boolean.TRUE.equals(options.getDeterministic()))
-            .upstream(upstream)
-            .build();
+    PrimeSettings settings;
+    try {
+      InnerLoopConfig innerLoop =
+          InnerLoopConfig.builder()
+              .setSteps(options.getInnerSteps())
+              .setLearningRate(options.getInnerLr())
+              .optOptimizer(inner)
+              .optBatchSize(
+                  options.getInnerBatchSize() > 0
+                      ? options.getInnerBatchSize()
+                      : PrimeSettings.ALL_SUPPORT)
+              .build();
+      PrimingConfig priming =
+          PrimingConfig.builder()
+              .optHeadInit(headInit)
+              .setInnerLoop(innerLoop)
+              .optOrder(order)
+              .optSeed(options.getSeed())
+              .optPadId(padId)
+              .optLazyEmbeddings(Boolean.TRUE.equals(options.getLazyEmbeddings()))
+              .build();
+      settings =
+          PrimeSettings.builder()
+              .runId(context.layout().runId())
+              .episodes(episodes)
+              .baseCheckpoint(
+                  context
+                      .layout()
+                      .stageSubdirectory(StageArtifacts.PRETRAIN, StageArtifacts.CHECKPOINT)
+                      .toString())
+              .primeDirectory(context.outputDirectory().toString())
+              .labels(labels)
+              .upstream(upstream)
+              .peft(method, peft)
+              .priming(priming)
+              .metaBatch(options.getMetaBatch())
+              .metaSteps(options.getMetaSteps())
+              .outerLearningRate(options.getOuterLr())
+              .outerWarmupRatio(options.getOuterWarmupRatio())
+              .checkpointEvery(options.getCheckpointEvery())
+              .keepCheckpoints(options.getKeepCheckpoints())
+              .logEvery(options.getPrimeLogEvery())
+              .stopAfter(options.getPrimeStopAfter())
+              .deterministic(Boolean.TRUE.equals(options.getDeterministic()))
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new UserError("prime options: " + e.getMessage(), e);
+    }
     return new PrimePlan(variants, settings);
   }
 
   static List<PrimingVariant> variants(PrimeOptions options) {
     List<PrimingVariant> out = new ArrayList<>();
-    for (String name : OptionChecks.list(options.getPrimeVariants())) {
+    for (String name : OptionNames.list(options.getPrimeVariants())) {
       PrimingVariant v;
       try {
         v = PrimingVariant.fromOptionName(name);
@@ -128,22 +145,16 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
     return out;
   }
 
-  private static FinetuneMethod method(PrimeOptions options) {
-    return OptionChecks.parse("--method", options.getMethod(), FinetuneMethod::fromOptionName);
-  }
-
   /** The PEFT configuration fine-tuning builds for the same method and options. */
   private static PeftConfig peft(PrimeOptions options) {
     try {
-      return method(options)
+      return options
+          .getMethod()
           .peftConfig(
               options.getReductionFactor(), options.getLoraRank(), options.getPrefixLength());
     } catch (IllegalArgumentException e) {
-      throw new UserError("--method=" + options.getMethod() + ": " + e.getMessage(), e);
+      throw new UserError(
+          "--method=" + options.getMethod().optionName() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static HeadInit headInit(PrimeOptions options) {
-    return OptionChecks.parse("--headInit", options.getHeadInit(), HeadInit::fromOptionName);
   }
 }

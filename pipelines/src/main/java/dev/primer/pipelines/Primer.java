@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -121,8 +122,7 @@ public final class Primer {
   }
 
   private void runStages(List<String> args) throws Exception {
-    List<String> names =
-        Args.value(args, "stages").map(v -> List.of(v.split(","))).orElse(List.of());
+    List<String> names = Args.value(args, "stages").map(OptionNames::list).orElse(List.of());
     if (names.isEmpty()) {
       throw new UserError("run needs --stages=a,b,... (stages: " + registry.names() + ")");
     }
@@ -174,9 +174,9 @@ public final class Primer {
 
   /**
    * Checks the value of every {@code --name=value} flag whose option (a getter of one of {@code
-   * optionClasses}) has a number or boolean type, before Beam parses them: Beam's own message names
-   * neither the option nor the expected type. Throws a {@link UserError} naming the option, the
-   * value given and the type expected.
+   * optionClasses}) has a number, boolean or enum type, before Beam parses them: Beam's own message
+   * names neither the option nor the expected type (enums: {@link OptionChecks#enumValue}). Throws
+   * a {@link UserError} naming the option, the value given and the type expected.
    */
   static void checkOptionTypes(List<String> args, List<Class<?>> optionClasses) {
     for (String arg : args) {
@@ -186,6 +186,10 @@ public final class Primer {
       String name = arg.substring(2, arg.indexOf('='));
       String value = arg.substring(arg.indexOf('=') + 1);
       Class<?> type = optionType(name, optionClasses);
+      if (type != null && type.isEnum()) {
+        OptionChecks.enumValue("--" + name, value, type);
+        continue;
+      }
       String expected = null;
       try {
         if (type == Integer.class || type == int.class) {

@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.corpus.IobPolicy;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -20,10 +21,10 @@ public interface StageCorporaOptions extends PrimerOptions {
   @Description(
       "What to do with an I-X tag after O or after another type in IOB2 data: repair (turn it"
           + " into B-X and record it) or dead-letter (reject the sentence).")
-  @Default.String("repair")
-  String getIobPolicy();
+  @Default.Enum("REPAIR")
+  IobPolicy getIobPolicy();
 
-  void setIobPolicy(String value);
+  void setIobPolicy(IobPolicy value);
 
   @Description(
       "Rename or drop entity types, e.g. PERSON=PER,GPE=LOC,MISC=O (O drops a type: its tags"

@@ -8,7 +8,6 @@ import dev.primer.corpus.CorpusFile;
 import dev.primer.corpus.CorpusInputs;
 import dev.primer.corpus.CorpusSpec;
 import dev.primer.corpus.CorpusStats;
-import dev.primer.corpus.IobPolicy;
 import dev.primer.corpus.StageCorpora;
 import dev.primer.corpus.StageSettings;
 import dev.primer.corpus.StagedCorpora;
@@ -76,8 +75,7 @@ final class StageCorporaStage implements Stage<StageCorporaOptions, StageCorpora
       List<CorpusSpec> specs = CorpusSpec.parseAll(CorpusSpec.joinCommaSplit(options.getCorpus()));
       StageSettings base =
           StageSettings.defaults()
-              .withIobPolicy(
-                  OptionChecks.parse("--iobPolicy", options.getIobPolicy(), IobPolicy::parse))
+              .withIobPolicy(options.getIobPolicy())
               .withLabelMap(options.getLabelMap())
               .withAllowedTypes(options.getAllowedTypes())
               .withMaxTokens(options.getMaxSentenceTokens());

@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.vocab.MergeScore;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -48,10 +49,10 @@ public interface VocabOptions extends PrimerOptions {
   @Description(
       "Merge rule when learning: frequency (BPE-style, the HuggingFace WordPiece trainer's) or"
           + " wordpiece (count(ab)/(count(a)count(b))).")
-  @Default.String("frequency")
-  String getMergeRule();
+  @Default.Enum("FREQUENCY")
+  MergeScore getMergeRule();
 
-  void setMergeRule(String value);
+  void setMergeRule(MergeScore value);
 
   @Description("Lower-case and strip accents when learning (an uncased vocabulary).")
   @Default.Boolean(false)

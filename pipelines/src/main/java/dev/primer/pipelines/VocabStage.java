@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.SpecificAvro;
@@ -138,10 +139,10 @@ final class VocabStage implements Stage<VocabOptions, Stage.Checked> {
   }
 
   private static String[] splits(VocabOptions options) {
-    return OptionChecks.list(options.getVocabSplits()).toArray(String[]::new);
+    return OptionNames.list(options.getVocabSplits()).toArray(String[]::new);
   }
 
   private static MergeScore mergeScore(VocabOptions options) {
-    return OptionChecks.oneOf("--mergeRule", options.getMergeRule(), MergeScore.class);
+    return options.getMergeRule();
   }
 }

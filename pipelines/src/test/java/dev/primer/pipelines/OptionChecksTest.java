@@ -3,14 +3,20 @@ package dev.primer.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.corpus.IobPolicy;
 import dev.primer.corpus.StageSettings;
 import dev.primer.encode.UnknownTagPolicy;
+import dev.primer.learn.meta.HeadInit;
+import dev.primer.learn.meta.InnerOptimizer;
 import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.peft.FinetuneMethod;
+import dev.primer.pretrain.PretrainMode;
 import dev.primer.vocab.MergeScore;
 import java.util.List;
+import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.Test;
 
 class OptionChecksTest {
@@ -53,41 +59,68 @@ class OptionChecksTest {
   }
 
   @Test
-  void enumLikeOptionsParseOneWay() {
-    assertEquals(MetaOrder.SECOND, OptionChecks.oneOf("--metaOrder", " Second ", MetaOrder.class));
+  void enumOptionsAreBeamEnumsReadWithTheirSpellings() {
+    PrimeOptions prime =
+        Primer.parseOptions(
+            List.of(
+                "--metaOrder=Second",
+                "--innerOptimizer=ADAM",
+                "--method=LoRA",
+                "--headInit=shared",
+                "--primeVariants=primed"),
+            PrimeOptions.class);
+    assertEquals(MetaOrder.SECOND, prime.getMetaOrder());
+    assertEquals(InnerOptimizer.ADAM, prime.getInnerOptimizer());
+    assertEquals(FinetuneMethod.LORA, prime.getMethod());
+    assertEquals(HeadInit.SHARED, prime.getHeadInit());
+    PrimeOptions defaults = Primer.parseOptions(List.of(), PrimeOptions.class);
+    assertEquals(FinetuneMethod.ADAPTER_HOULSBY, defaults.getMethod());
+    assertEquals(MetaOrder.FIRST, defaults.getMetaOrder());
+    EncodeStageOptions encode =
+        Primer.parseOptions(List.of("--unknownTags=map_to_o"), EncodeStageOptions.class);
+    assertEquals(UnknownTagPolicy.MAP_TO_O, encode.getUnknownTags());
     assertEquals(
-        "--metaOrder must be first or second, got 'third'",
-        message(() -> OptionChecks.oneOf("--metaOrder", "third", MetaOrder.class)));
+        UnknownTagPolicy.DEAD_LETTER,
+        Primer.parseOptions(List.of(), EncodeStageOptions.class).getUnknownTags());
     assertEquals(
-        FinetuneMethod.fromOptionName("lora"),
-        OptionChecks.parse("--method", "lora", FinetuneMethod::fromOptionName));
+        MergeScore.WORDPIECE,
+        Primer.parseOptions(List.of("--mergeRule=WordPiece"), VocabOptions.class).getMergeRule());
     assertEquals(
-        true,
-        message(() -> OptionChecks.parse("--method", "nope", FinetuneMethod::fromOptionName))
-            .startsWith("--method: "));
+        IobPolicy.DEAD_LETTER,
+        Primer.parseOptions(List.of("--iobPolicy=dead-letter"), StageCorporaOptions.class)
+            .getIobPolicy());
+    assertEquals(
+        PretrainMode.IMPORT,
+        Primer.parseOptions(List.of("--pretrainMode=Import"), PretrainOptions.class)
+            .getPretrainMode());
+    assertEquals(
+        FinetuneMethod.ADAPTER_PFEIFFER,
+        Primer.parseOptions(List.of("--adapterMethod=adapter-pfeiffer"), PredictOptions.class)
+            .getAdapterMethod());
   }
 
   @Test
-  void stageEnumOptionsKeepTheirSpellings() {
+  void aBadEnumValueNamesTheFlagAndTheValuesItAccepts() {
     assertEquals(
-        UnknownTagPolicy.DEAD_LETTER,
-        OptionChecks.oneOf("--unknownTags", "dead-letter", UnknownTagPolicy.class));
+        "--metaOrder must be first or second, got 'third'",
+        message(() -> Primer.parseOptions(List.of("--metaOrder=third"), PrimeOptions.class)));
     assertEquals(
-        UnknownTagPolicy.MAP_TO_O,
-        OptionChecks.oneOf("--unknownTags", "map_to_o", UnknownTagPolicy.class));
+        "--method must be full, adapter-houlsby, adapter-pfeiffer, lora, prefix or bitfit, got"
+            + " 'adapters'",
+        message(() -> Primer.parseOptions(List.of("--method=adapters"), PrimeOptions.class)));
     assertEquals(
-        "--unknownTags must be dead_letter or map_to_o, got 'drop'",
-        message(() -> OptionChecks.oneOf("--unknownTags", "drop", UnknownTagPolicy.class)));
-    assertEquals(
-        MergeScore.FREQUENCY, OptionChecks.oneOf("--mergeRule", "Frequency", MergeScore.class));
+        "--unknownTags must be dead-letter or map-to-o, got 'drop'",
+        message(
+            () -> Primer.parseOptions(List.of("--unknownTags=drop"), EncodeStageOptions.class)));
     assertEquals(
         "--mergeRule must be wordpiece or frequency, got 'bpe'",
-        message(() -> OptionChecks.oneOf("--mergeRule", "bpe", MergeScore.class)));
+        message(() -> Primer.parseOptions(List.of("--mergeRule=bpe"), VocabOptions.class)));
     assertEquals(
-        IobPolicy.DEAD_LETTER, OptionChecks.parse("--iobPolicy", "dead-letter", IobPolicy::parse));
+        "--iobPolicy must be repair or dead-letter, got 'fix'",
+        message(() -> Primer.parseOptions(List.of("--iobPolicy=fix"), StageCorporaOptions.class)));
     assertEquals(
-        "--iobPolicy: unknown IOB policy 'fix': use repair or dead_letter",
-        message(() -> OptionChecks.parse("--iobPolicy", "fix", IobPolicy::parse)));
+        "--vocabMode must be learn, prune or pretrained, got 'magic'",
+        message(() -> Primer.parseOptions(List.of("--vocabMode=magic"), VocabOptions.class)));
     assertEquals(
         "--dedupSplits: dedup split 'valid' must be train, dev or test",
         message(
@@ -97,10 +130,28 @@ class OptionChecksTest {
   }
 
   @Test
+  void enumOptionsAreRecordedByOptionNameAndReachTheWorkers() {
+    PrimeOptions prime =
+        Primer.parseOptions(List.of("--method=lora", "--metaOrder=second"), PrimeOptions.class);
+    assertEquals(
+        "lora",
+        StageOptionsRecorder.configuration(prime, PrimeOptions.class).get("method").asText());
+    assertEquals(
+        "second",
+        StageOptionsRecorder.configuration(prime, PrimeOptions.class).get("metaOrder").asText());
+    PrimeOptions shipped =
+        SerializableUtils.clone(new SerializablePipelineOptions(prime))
+            .get()
+            .as(PrimeOptions.class);
+    assertEquals(FinetuneMethod.LORA, shipped.getMethod());
+    assertEquals(MetaOrder.SECOND, shipped.getMetaOrder());
+  }
+
+  @Test
   void listOptionsSplitOneWay() {
-    assertEquals(List.of("PER", "LOC", "PER"), OptionChecks.list(" PER, LOC,,PER , "));
-    assertEquals(List.of(), OptionChecks.list(""));
-    assertEquals(List.of(), OptionChecks.list(null));
+    assertEquals(List.of("PER", "LOC", "PER"), OptionNames.list(" PER, LOC,,PER , "));
+    assertEquals(List.of(), OptionNames.list(""));
+    assertEquals(List.of(), OptionNames.list(null));
     assertEquals(List.of("de", "en"), EpisodesPlan.languages("de,en, de"));
   }
 }

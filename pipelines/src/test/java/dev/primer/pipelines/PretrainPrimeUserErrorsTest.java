@@ -35,6 +35,7 @@ class PretrainPrimeUserErrorsTest {
         "prime --metaOrder=second --innerOptimizer=adam | --innerOptimizer=sgd",
         "prime --metaOrder=third | --metaOrder",
         "prime --headInit=zero | --headInit",
+        "prime --innerOptimizer=rmsprop | --innerOptimizer must be sgd or adam",
         "prime --metaBatch=0 | --metaBatch",
         "prime --innerLr=0 | --innerLr",
         "prime | 'vocab'"

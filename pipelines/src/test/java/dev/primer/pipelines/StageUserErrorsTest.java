@@ -98,6 +98,23 @@ class StageUserErrorsTest {
   }
 
   @Test
+  void badEnumValuesNameTheirFlag() throws Exception {
+    assertOneLineError(
+        primer("stage", root(), "--runId=r", "--iobPolicy=fix"), "--iobPolicy must be repair");
+    err.reset();
+    assertOneLineError(
+        primer("vocab", root(), "--runId=r", "--mergeRule=bpe"), "--mergeRule must be wordpiece");
+    err.reset();
+    assertOneLineError(
+        primer("encode", root(), "--runId=r", "--unknownTags=drop"),
+        "--unknownTags must be dead-letter");
+    err.reset();
+    assertOneLineError(
+        primer("predict", root(), "--runId=r", "--adapterMethod=adapters"),
+        "--adapterMethod must be full, adapter-houlsby");
+  }
+
+  @Test
   void stageRunBeforeItsUpstream() throws Exception {
     assertOneLineError(primer("encode", root(), "--runId=r"), "'stage'");
   }

@@ -5,20 +5,22 @@ import java.io.Serializable;
 /**
  * What every evaluation of a run shares.
  *
+ * <p>No two neighbouring components have the same type, so that a swap does not compile.
+ *
  * @param runId the run
- * @param padId the tokenizer's padding id
  * @param batchSize windows per forward pass
- * @param maxErrors error samples kept per evaluation
  * @param resultsDirectory {@code evaluate/results/} (ending in '/')
+ * @param maxErrors error samples kept per evaluation
  * @param deterministic one intra-op thread
+ * @param padId the tokenizer's padding id
  */
 public record EvaluateSettings(
     String runId,
-    int padId,
     int batchSize,
-    int maxErrors,
     String resultsDirectory,
-    boolean deterministic)
+    int maxErrors,
+    boolean deterministic,
+    int padId)
     implements Serializable {
 
   /** Validates. */

@@ -1,21 +1,17 @@
 package dev.primer.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.primer.Json;
 import dev.primer.encode.LabelVocabulary;
 import dev.primer.finetune.EncodedData;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
-import dev.primer.learn.CheckpointLoader;
 import dev.primer.learn.train.Determinism;
 import dev.primer.learn.train.TaggerTrainer;
 import dev.primer.learn.train.TaggingEvaluation;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Metric;
 import dev.primer.schemas.Sentence;
-import dev.primer.seqeval.EntityConfusion;
 import dev.primer.seqeval.NerReport;
 import dev.primer.seqeval.PrfScore;
 import java.io.IOException;
@@ -45,7 +41,8 @@ public final class EvaluationRunner {
    * @param metrics its Metric records
    * @param result the content of its JSON result
    */
-  public record Result(EvaluationScores.Scores scores, List<Metric> metrics, ObjectNode result) {}
+  public record Result(
+      EvaluationScores.Scores scores, List<Metric> metrics, EvaluationResultJson result) {}
 
   private final EvaluateSettings settings;
 
@@ -99,7 +96,16 @@ public final class EvaluationRunner {
                   modelLabels,
                   words,
                   settings.maxErrors());
-          ObjectNode result = result(task, loaded, windows, scores, e.loss(), seconds);
+          EvaluationResultJson result =
+              EvaluationResultJson.of(
+                  settings.runId(),
+                  task,
+                  loaded.manifest().kind().jsonName(),
+                  loaded.labels(),
+                  windows.size(),
+                  scores,
+                  e.loss(),
+                  seconds);
           ResourceIO.writeStringAtomically(
               ResourceIO.file(settings.resultsDirectory() + task.resultPath()),
               JSON.writeValueAsString(result));
@@ -170,87 +176,6 @@ public final class EvaluationRunner {
       }
     }
     return out;
-  }
-
-  private ObjectNode result(
-      EvaluationTask task,
-      CheckpointLoader.Loaded loaded,
-      List<EncodedSentence> windows,
-      EvaluationScores.Scores scores,
-      double loss,
-      double seconds) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("runId", settings.runId());
-    root.put("model", task.model());
-    root.put("task", task.metricTask());
-    root.put("setting", task.setting());
-    root.put("method", task.method());
-    root.put("seed", task.seed());
-    root.put("lang", task.lang());
-    root.put("corpus", task.corpus());
-    root.put("split", task.split());
-    root.put("encoded", task.encodedDirectory());
-    ObjectNode checkpoints = root.putObject("checkpoints");
-    checkpoints.put("base", task.baseCheckpoint());
-    checkpoints.put("peft", task.peftCheckpoint());
-    checkpoints.put("kind", loaded.manifest().kind().jsonName());
-    root.set("labels", JSON.valueToTree(loaded.labels()));
-    NerReport report = scores.report();
-    root.put("sentences", report.sentences());
-    root.put("windows", windows.size());
-    root.put("words", report.tokens());
-    root.put("seconds", seconds);
-    root.set("micro", prf(report.micro()));
-    root.set("macro", prf(report.macro()));
-    root.set("weighted", prf(report.weighted()));
-    ObjectNode types = root.putObject("perType");
-    for (Map.Entry<String, PrfScore> e : report.perType().entrySet()) {
-      types.set(e.getKey(), prf(e.getValue()));
-    }
-    root.put("tokenAccuracy", report.tokenAccuracy());
-    root.put("loss", loss);
-    root.put("falsePositives", scores.falsePositives());
-    root.put("falseNegatives", scores.falseNegatives());
-    root.set("confusion", confusion(scores.confusion()));
-    root.put("confusionTable", scores.confusion().format());
-    root.put("classificationReport", report.format(4));
-    ArrayNode errors = root.putArray("errors");
-    for (ErrorSample s : scores.errors()) {
-      errors.add(JSON.valueToTree(s));
-    }
-    return root;
-  }
-
-  private static ObjectNode prf(PrfScore s) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("precision", s.precision());
-    n.put("recall", s.recall());
-    n.put("f1", s.f1());
-    n.put("support", s.support());
-    return n;
-  }
-
-  /** {gold type or O: {predicted type or O: count}}, plus boundary-error counts per type. */
-  static ObjectNode confusion(EntityConfusion c) {
-    ObjectNode n = JSON.createObjectNode();
-    List<String> labels = new ArrayList<>(c.types());
-    labels.add(EntityConfusion.NONE);
-    ObjectNode cells = n.putObject("cells");
-    for (String g : labels) {
-      ObjectNode row = cells.putObject(g);
-      for (String p : labels) {
-        if (!(g.equals(EntityConfusion.NONE) && p.equals(EntityConfusion.NONE))) {
-          row.put(p, c.count(g, p));
-        }
-      }
-    }
-    ObjectNode boundary = n.putObject("boundaryErrors");
-    for (String t : c.types()) {
-      ObjectNode row = boundary.putObject(t);
-      row.put("missed", c.missedWithBoundaryError(t));
-      row.put("spurious", c.spuriousWithBoundaryError(t));
-    }
-    return n;
   }
 
   private List<Metric> metrics(

@@ -2,9 +2,8 @@ package dev.primer.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.UserError;
-import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.peft.AdapterActivation;
 import dev.primer.learn.peft.PeftConfig;
@@ -15,6 +14,7 @@ import dev.primer.learn.weights.Tensor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -26,7 +26,9 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 final class AdapterHubFormat {
 
-  private static final ObjectMapper JSON = Manifest.mapper();
+  private static final ObjectMapper JSON = Json.mapper();
+
+  private static final String MODEL_CLASS = "BertAdapterModel";
 
   private AdapterHubFormat() {}
 
@@ -37,30 +39,29 @@ final class AdapterHubFormat {
    * (the adapter reads {@code h}), residual before LN ({@code residual = h}), original LN after
    * ({@code LayerNorm(adapter_out + input)}), no adapter LNs, scaling 1, sequential, no gating.
    */
-  static ObjectNode adapterHubConfig(PeftConfig peft) {
-    ObjectNode c = JSON.createObjectNode();
-    c.put("mh_adapter", peft.method() == PeftMethod.HOULSBY);
-    c.put("output_adapter", true);
-    c.put("reduction_factor", peft.reductionFactor());
-    c.put("non_linearity", adapterHubActivation(peft.adapterActivation()));
-    c.put("original_ln_before", false);
-    c.put("original_ln_after", true);
-    c.put("ln_before", false);
-    c.put("ln_after", false);
-    c.put("init_weights", "bert");
-    c.put("is_parallel", false);
-    c.put("scaling", 1.0);
-    c.put("use_gating", false);
-    c.put("residual_before_ln", true);
-    c.put("adapter_residual_before_ln", false);
-    c.putNull("inv_adapter");
-    c.putNull("inv_adapter_reduction_factor");
-    c.put("cross_adapter", false);
-    c.putArray("leave_out");
-    c.put("dropout", 0.0);
-    c.put("stochastic_depth", 0.0);
-    c.put("phm_layer", false);
-    return c;
+  static ExportJson.BnConfig adapterHubConfig(PeftConfig peft) {
+    return new ExportJson.BnConfig(
+        peft.method() == PeftMethod.HOULSBY,
+        true,
+        peft.reductionFactor(),
+        adapterHubActivation(peft.adapterActivation()),
+        false,
+        true,
+        false,
+        false,
+        "bert",
+        false,
+        1.0,
+        false,
+        true,
+        false,
+        null,
+        null,
+        false,
+        List.of(),
+        0.0,
+        0.0,
+        false);
   }
 
   /** AdapterHub's name (transformers' {@code ACT2FN}) of primer's adapter activation. */
@@ -76,13 +77,9 @@ final class AdapterHubFormat {
       throws IOException {
     ModelConfig model = source.config().model();
     String name = ExportNames.ADAPTER_NAME;
-    ObjectNode file = JSON.createObjectNode();
-    file.set("config", adapterHubConfig(peft));
-    file.put("hidden_size", model.hiddenSize());
-    file.put("model_class", "BertAdapterModel");
-    file.put("model_name", baseRef);
-    file.put("model_type", "bert");
-    file.put("name", name);
+    ExportJson.AdapterHubFile<ExportJson.BnConfig> file =
+        new ExportJson.AdapterHubFile<>(
+            adapterHubConfig(peft), model.hiddenSize(), MODEL_CLASS, baseRef, "bert", name);
     String sub = ModelExporter.ADAPTER_DIR + "/";
     w.json(sub + "adapter_config.json", file);
     StateDict adapters = new StateDict();
@@ -96,22 +93,24 @@ final class AdapterHubFormat {
       }
     }
     w.safetensors(sub + "adapter.safetensors", adapters);
-    ObjectNode headConfig = JSON.createObjectNode();
-    ObjectNode hc = headConfig.putObject("config");
-    hc.put("head_type", "tagging");
-    hc.put("num_labels", (int) source.tensors().get("classifier.weight").dim(0));
-    hc.put("layers", 1);
-    hc.put("activation_function", "tanh");
-    ObjectNode label2id = hc.putObject("label2id");
+    Map<String, Integer> label2id = new LinkedHashMap<>();
     List<String> labels = source.config().labels();
     for (int i = 0; i < labels.size(); i++) {
       label2id.put(labels.get(i), i);
     }
-    headConfig.put("hidden_size", model.hiddenSize());
-    headConfig.put("model_class", "BertAdapterModel");
-    headConfig.put("model_name", baseRef);
-    headConfig.put("model_type", "bert");
-    headConfig.put("name", name);
+    ExportJson.AdapterHubFile<ExportJson.TaggingHead> headConfig =
+        new ExportJson.AdapterHubFile<>(
+            new ExportJson.TaggingHead(
+                "tagging",
+                (int) source.tensors().get("classifier.weight").dim(0),
+                1,
+                "tanh",
+                label2id),
+            model.hiddenSize(),
+            MODEL_CLASS,
+            baseRef,
+            "bert",
+            name);
     w.json(sub + "head_config.json", headConfig);
     w.safetensors(sub + "model_head.safetensors", head);
     String preset = peft.method() == PeftMethod.HOULSBY ? "double_seq_bn" : "seq_bn";

@@ -1,8 +1,7 @@
 package dev.primer.export;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.primer.io.Manifest;
+import dev.primer.Json;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.weights.SafetensorsWriter;
 import dev.primer.learn.weights.StateDict;
@@ -20,7 +19,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /** Writes files below one directory, recording their sha256. */
 final class ExportWriter {
 
-  private static final ObjectMapper JSON = Manifest.mapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   final ResourceId dir;
   final Map<String, String> files = new LinkedHashMap<>();
@@ -34,7 +33,8 @@ final class ExportWriter {
     notes.add(note);
   }
 
-  void json(String path, JsonNode node) throws IOException {
+  /** Writes {@code value} as pretty-printed JSON through the shared mapper. */
+  void json(String path, Object node) throws IOException {
     bytes(path, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
   }
 

@@ -3,8 +3,8 @@ package dev.primer.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.UserError;
-import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.weights.ImportedModel;
@@ -32,7 +32,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 public final class ExportedModels {
 
-  private static final ObjectMapper JSON = Manifest.mapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private ExportedModels() {}
 

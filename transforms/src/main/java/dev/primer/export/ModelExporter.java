@@ -1,10 +1,8 @@
 package dev.primer.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.UserError;
-import dev.primer.io.Manifest;
 import dev.primer.learn.peft.LoraTarget;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.peft.PeftMethod;
@@ -12,6 +10,7 @@ import dev.primer.learn.weights.ModelConfig;
 import dev.primer.learn.weights.PeftNames;
 import dev.primer.learn.weights.StateDict;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -67,7 +66,7 @@ public final class ModelExporter {
   /** Layout with a base model and an adapter side by side. */
   public static final String LAYOUT_BASE_ADAPTER = "base+adapter";
 
-  private static final ObjectMapper JSON = Manifest.mapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private ModelExporter() {}
 
@@ -244,43 +243,45 @@ public final class ModelExporter {
   private static void writeDescription(
       ExportWriter w, ExportSource source, ExportFormat format, String layout, PeftConfig peft)
       throws IOException {
-    ObjectNode d = JSON.createObjectNode();
-    d.put("format", FORMAT);
-    d.put("format_version", 1);
-    d.put("library_format", format.optionName());
-    d.put("method", peft.method().jsonName());
-    d.put("layout", layout);
-    if (layout.equals(LAYOUT_MODEL)) {
-      d.put("model", "./");
-    } else {
-      d.put("base", BASE_DIR + "/");
-      d.put("adapter", ADAPTER_DIR + "/");
-    }
-    d.set("peft", peft.method() == PeftMethod.FULL ? null : JSON.readTree(peft.toJson()));
-    ArrayNode labels = d.putArray("labels");
-    source.config().labels().forEach(labels::add);
-    ObjectNode src = d.putObject("source");
-    src.put("checkpoint", source.location());
-    src.put("kind", source.manifest().kind().jsonName());
+    boolean model = layout.equals(LAYOUT_MODEL);
     var weights = source.manifest().files().get(source.manifest().kind().weightsFile());
-    src.put("weights_sha256", weights == null ? null : weights.sha256());
-    if (source.manifest().provenance().has("task")) {
-      src.set("task", source.manifest().provenance().get("task"));
-    }
+    ExportJson.Source src =
+        new ExportJson.Source(
+            source.location(),
+            source.manifest().kind().jsonName(),
+            weights == null ? null : weights.sha256(),
+            source.manifest().provenance().has("task")
+                ? source.manifest().provenance().get("task")
+                : null);
+    ExportJson.BaseModel baseModel = null;
     if (layout.equals(LAYOUT_BASE_ADAPTER)) {
-      ObjectNode base = d.putObject("base_model");
-      base.put("directory", BASE_DIR + "/");
-      base.put("model_safetensors_sha256", w.files.get(BASE_DIR + "/model.safetensors"));
-      if (source.base() != null) {
-        base.put("primer_checkpoint", source.base().location());
-        base.put("primer_weights_sha256", source.base().weightsSha256());
-        base.put("derived_from", source.base().origin());
-      }
+      baseModel =
+          new ExportJson.BaseModel(
+              BASE_DIR + "/",
+              w.files.get(BASE_DIR + "/model.safetensors"),
+              source.base() == null
+                  ? null
+                  : new ExportJson.PrimerBase(
+                      source.base().location(),
+                      source.base().weightsSha256(),
+                      source.base().origin()));
     }
-    ArrayNode notes = d.putArray("notes");
-    w.notes.forEach(notes::add);
-    ObjectNode files = d.putObject("files");
-    w.files.forEach(files::put);
+    ExportJson.Description d =
+        new ExportJson.Description(
+            FORMAT,
+            1,
+            format.optionName(),
+            peft.method().jsonName(),
+            layout,
+            model ? "./" : null,
+            model ? null : BASE_DIR + "/",
+            model ? null : ADAPTER_DIR + "/",
+            peft.method() == PeftMethod.FULL ? null : JSON.readTree(peft.toJson()),
+            List.copyOf(source.config().labels()),
+            src,
+            baseModel,
+            List.copyOf(w.notes),
+            new LinkedHashMap<>(w.files));
     w.json(EXPORT_FILE, d);
     w.files.remove(EXPORT_FILE);
   }

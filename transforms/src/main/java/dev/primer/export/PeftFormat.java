@@ -2,10 +2,8 @@ package dev.primer.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.UserError;
-import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.peft.LoraTarget;
 import dev.primer.learn.peft.PeftConfig;
@@ -28,44 +26,42 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 final class PeftFormat {
 
-  private static final ObjectMapper JSON = Manifest.mapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private PeftFormat() {}
 
   /** PEFT's LoRA config ({@code LoraConfig}, tuners/lora/config.py) for primer's LoRA. */
-  static ObjectNode peftLoraConfig(PeftConfig peft, String baseRef) {
-    ObjectNode c = JSON.createObjectNode();
-    c.put("peft_type", "LORA");
-    c.put("task_type", "TOKEN_CLS");
-    c.put("base_model_name_or_path", baseRef);
-    c.putNull("revision");
-    c.put("inference_mode", true);
-    c.put("r", peft.loraRank());
+  static ExportJson.LoraConfig peftLoraConfig(PeftConfig peft, String baseRef) {
     double alpha = peft.loraAlpha();
+    Number loraAlpha = alpha;
     if (alpha == Math.rint(alpha) && Math.abs(alpha) < 1e9) {
-      c.put("lora_alpha", (long) alpha);
-    } else {
-      c.put("lora_alpha", alpha);
+      loraAlpha = (long) alpha; // an integer, as PEFT writes it
     }
-    c.put("lora_dropout", peft.loraDropout());
     Object targets = ExportNames.peftTargetModules(peft.loraTargets());
-    if (targets instanceof String regex) {
-      c.put("target_modules", regex);
-    } else {
-      ArrayNode list = c.putArray("target_modules");
-      ((List<?>) targets).forEach(t -> list.add(t.toString()));
-    }
-    c.put("bias", "none");
-    c.put("fan_in_fan_out", false);
-    c.put("use_rslora", false);
-    c.put("use_dora", false);
-    c.put("init_lora_weights", true);
-    c.putArray("modules_to_save").add("classifier");
-    c.putNull("layers_to_transform");
-    c.putNull("layers_pattern");
-    c.putObject("rank_pattern");
-    c.putObject("alpha_pattern");
-    return c;
+    Object targetModules =
+        targets instanceof String regex
+            ? regex
+            : ((List<?>) targets).stream().map(Object::toString).toList();
+    return new ExportJson.LoraConfig(
+        "LORA",
+        "TOKEN_CLS",
+        baseRef,
+        null,
+        true,
+        peft.loraRank(),
+        loraAlpha,
+        peft.loraDropout(),
+        targetModules,
+        "none",
+        false,
+        false,
+        false,
+        true,
+        List.of("classifier"),
+        null,
+        null,
+        Map.of(),
+        Map.of());
   }
 
   static void write(ExportWriter w, ExportSource source, PeftConfig peft, String baseRef)

@@ -3,8 +3,8 @@ package dev.primer.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.Json;
 import dev.primer.UserError;
-import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.checkpoint.CheckpointConfig;
 import dev.primer.learn.peft.PeftConfig;
@@ -29,7 +29,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  */
 final class TransformersFormat {
 
-  private static final ObjectMapper JSON = Manifest.mapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private TransformersFormat() {}
 
@@ -64,17 +64,10 @@ final class TransformersFormat {
     JsonNode tok = JSON.readTree(bytes);
     JsonNode normalizer = tok.path("normalizer");
     boolean lower = normalizer.path("lowercase").asBoolean(false);
-    ObjectNode special = JSON.createObjectNode();
-    special.put("unk_token", "[UNK]");
-    special.put("sep_token", "[SEP]");
-    special.put("pad_token", "[PAD]");
-    special.put("cls_token", "[CLS]");
-    special.put("mask_token", "[MASK]");
-    ObjectNode config = JSON.createObjectNode();
-    config.put("tokenizer_class", "BertTokenizerFast");
-    config.put("do_lower_case", lower);
-    config.put("model_max_length", model.maxPositionEmbeddings() - model.positionOffset());
-    config.setAll(special.deepCopy());
+    ExportJson.SpecialTokens special = ExportJson.SpecialTokens.bert();
+    ExportJson.TokenizerConfig config =
+        ExportJson.TokenizerConfig.bert(
+            lower, model.maxPositionEmbeddings() - model.positionOffset(), special);
     w.json(sub + "tokenizer_config.json", config);
     w.json(sub + "special_tokens_map.json", special);
   }

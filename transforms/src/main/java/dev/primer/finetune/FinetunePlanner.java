@@ -1,8 +1,8 @@
 package dev.primer.finetune;
 
+import dev.primer.OptionNames;
 import dev.primer.learn.peft.FinetuneMethod;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -101,10 +101,8 @@ public final class FinetunePlanner {
         return out;
       }
       Set<Long> out = new LinkedHashSet<>();
-      for (String part : s.split(",")) {
-        if (!part.isBlank()) {
-          out.add(Long.parseLong(part.trim()));
-        }
+      for (String part : OptionNames.list(s)) {
+        out.add(Long.parseLong(part));
       }
       if (out.isEmpty()) {
         throw new IllegalArgumentException("--seeds names no seed");
@@ -116,14 +114,6 @@ public final class FinetunePlanner {
               + spec
               + "'");
     }
-  }
-
-  /** Splits a comma list, trimming and dropping empty entries. */
-  public static List<String> list(String commaList) {
-    if (commaList == null) {
-      return List.of();
-    }
-    return Arrays.stream(commaList.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
   private static List<String> distinct(List<String> values, String what) {

@@ -128,7 +128,7 @@ public final class PretrainRun {
         train.size(),
         dev.size(),
         settings.langs().isEmpty() ? "all languages" : String.join(",", settings.langs()),
-        settings.steps(),
+        settings.training().maxSteps(),
         device);
     try (NDManager manager = NDManager.newBaseManager(device)) {
       EncoderModel model = EncoderModel.builder().setConfig(config).optMaskedLm().build();
@@ -138,17 +138,7 @@ public final class PretrainRun {
         model.initialize(manager, DataType.FLOAT32);
       }
       TrainingConfig training =
-          TrainingConfig.builder()
-              .setMaxSteps(settings.steps())
-              .setBatchSize(settings.batchSize())
-              .setLearningRate(settings.learningRate())
-              .setWarmupRatio(settings.warmupRatio())
-              .setSeed(settings.seed())
-              .setPadId(vocabulary.padId())
-              .setLogEvery(settings.logEvery())
-              .setEvalEvery(Math.max(1, settings.steps() / 10))
-              .setSingleThreaded(settings.deterministic())
-              .build();
+          settings.training().toBuilder().setPadId(vocabulary.padId()).build();
       MetricListener listener = new MetricListener(metrics);
       TrainingResult result =
           MaskedLmTrainer.builder()
@@ -166,8 +156,8 @@ public final class PretrainRun {
       provenance.put("updates", result.steps());
       provenance.put("train_sentences", train.size());
       provenance.put("dev_sentences", dev.size());
-      provenance.put("learning_rate", settings.learningRate());
-      provenance.put("batch_size", settings.batchSize());
+      provenance.put("learning_rate", training.learningRate());
+      provenance.put("batch_size", training.batchSize());
       if (result.best() != null) {
         provenance.put("best_dev_loss", result.best().loss());
         provenance.put("best_step", result.best().step());
@@ -307,7 +297,7 @@ public final class PretrainRun {
     public void onStep(StepMetrics m) {
       sum += m.loss();
       count++;
-      if (m.step() % settings.logEvery() == 0 || m.step() == m.totalSteps()) {
+      if (m.step() % settings.training().logEvery() == 0 || m.step() == m.totalSteps()) {
         metrics.accept(metric("train", m.step(), "loss", sum / count));
         sum = 0;
         count = 0;

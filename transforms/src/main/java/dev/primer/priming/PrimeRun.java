@@ -15,7 +15,6 @@ import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.CheckpointWriter;
 import dev.primer.learn.meta.HeadInit;
-import dev.primer.learn.meta.InnerLoopConfig;
 import dev.primer.learn.meta.MetaStepResult;
 import dev.primer.learn.meta.PrimingConfig;
 import dev.primer.learn.meta.PrimingTrainer;
@@ -25,7 +24,6 @@ import dev.primer.learn.model.LoadPolicy;
 import dev.primer.learn.train.Determinism;
 import dev.primer.learn.train.DeviceLocks;
 import dev.primer.learn.train.Devices;
-import dev.primer.learn.train.LinearWarmupDecay;
 import dev.primer.learn.weights.ModelConfig;
 import dev.primer.schemas.Episode;
 import dev.primer.schemas.Metric;
@@ -123,27 +121,27 @@ public final class PrimeRun {
         variant,
         total,
         settings.metaBatch(),
-        settings.innerSteps(),
-        settings.order().name().toLowerCase(Locale.ROOT),
-        settings.headInit(),
-        settings.method(),
+        settings.priming().inner().steps(),
+        settings.priming().order().name().toLowerCase(Locale.ROOT),
+        settings.priming().headInit(),
+        settings.method().optionName(),
         device);
     try (NDManager manager = NDManager.newBaseManager(device)) {
       EncoderModel model;
       // the PEFT modules and the head are drawn from libtorch's global generator: seed and draw
       // under the device lease, so that concurrent tasks in this JVM cannot interleave draws
       try (DeviceLocks.Lease lease = DeviceLocks.lease(device)) {
-        Determinism.seed(settings.seed());
+        Determinism.seed(settings.priming().seed());
         model = loadBase(manager);
       }
-      PrimingConfig config = config(variant, total);
+      PrimingConfig config = settings.config(variant, total);
       try (PrimingTrainer trainer = PrimingTrainer.create(model, config)) {
         PrimeMetrics converter =
             new PrimeMetrics(
                 settings.runId(),
                 variant.optionName(),
-                settings.method(),
-                settings.seed(),
+                settings.method().optionName(),
+                settings.priming().seed(),
                 settings.labels());
         long step = 0;
         EpisodeStream.Position position = EpisodeStream.Position.START;
@@ -205,7 +203,7 @@ public final class PrimeRun {
                   trainer.optimizer(),
                   stream.position(),
                   fingerprint,
-                  settings.seed());
+                  settings.priming().seed());
             }
             if (settings.stopAfter() > 0
                 && step - resumedFrom >= settings.stopAfter()
@@ -231,27 +229,6 @@ public final class PrimeRun {
         return new Outcome(variant, step, resumedFrom, variantDir + "checkpoint/", manifest);
       }
     }
-  }
-
-  private PrimingConfig config(PrimingVariant variant, long total) {
-    InnerLoopConfig inner =
-        InnerLoopConfig.builder()
-            .setSteps(settings.innerSteps())
-            .setLearningRate(settings.innerLearningRate())
-            .optOptimizer(settings.innerOptimizer())
-            .optBatchSize(settings.innerBatchSize() > 0 ? settings.innerBatchSize() : 1 << 20)
-            .build();
-    long warmup = Math.round(settings.outerWarmupRatio() * total);
-    return PrimingConfig.builder()
-        .optVariant(variant)
-        .optHeadInit(settings.headInit())
-        .setInnerLoop(inner)
-        .optOrder(settings.order())
-        .setOuterSchedule(new LinearWarmupDecay(settings.outerLearningRate(), warmup, total))
-        .optSeed(settings.seed())
-        .optPadId(settings.padId())
-        .optLazyEmbeddings(settings.lazyEmbeddings())
-        .build();
   }
 
   /**
@@ -286,7 +263,8 @@ public final class PrimeRun {
       long resumedFrom)
       throws IOException {
     boolean peftLearned = variant != PrimingVariant.PRIMED;
-    boolean headLearned = trainer.config().headInit() == HeadInit.SHARED;
+    PrimingConfig trained = trainer.config();
+    boolean headLearned = trained.headInit() == HeadInit.SHARED;
     Predicate<String> select =
         name ->
             (!LoadPolicy.isPeftTensor(name) || peftLearned)
@@ -297,20 +275,20 @@ public final class PrimeRun {
             ModelConfig.of(model.config()), headLearned ? settings.labels() : List.of(), peft);
     Map<String, Object> priming = new LinkedHashMap<>();
     priming.put("variant", variant.optionName());
-    priming.put("method", settings.method());
+    priming.put("method", settings.method().optionName());
     priming.put("peft_init", peftLearned ? "primed" : "not saved (not learned)");
     priming.put("head", headLearned ? "primed" : "not saved (re-initialised per episode)");
     priming.put("meta_steps", steps);
     priming.put("resumed_from", resumedFrom);
     priming.put("meta_batch", settings.metaBatch());
-    priming.put("inner_steps", settings.innerSteps());
-    priming.put("inner_lr", settings.innerLearningRate());
-    priming.put("inner_optimizer", settings.innerOptimizer().name().toLowerCase(Locale.ROOT));
+    priming.put("inner_steps", trained.inner().steps());
+    priming.put("inner_lr", trained.inner().learningRate());
+    priming.put("inner_optimizer", trained.inner().optimizer().name().toLowerCase(Locale.ROOT));
     priming.put("outer_lr", settings.outerLearningRate());
-    priming.put("meta_order", settings.order().name().toLowerCase(Locale.ROOT));
-    priming.put("head_init", trainer.config().headInit().optionName());
-    priming.put("lazy_embeddings", settings.lazyEmbeddings());
-    priming.put("seed", settings.seed());
+    priming.put("meta_order", trained.order().name().toLowerCase(Locale.ROOT));
+    priming.put("head_init", trained.headInit().optionName());
+    priming.put("lazy_embeddings", trained.lazyEmbeddings());
+    priming.put("seed", trained.seed());
     priming.put("fingerprint", settings.fingerprint(variant));
     priming.put("base", settings.baseCheckpoint());
     ResourceId dir = ResourceIO.directory(settings.variantDirectory(variant) + "checkpoint/");

@@ -1,11 +1,12 @@
 package dev.primer.priming;
 
 import dev.primer.io.ResourceIO;
-import dev.primer.learn.meta.HeadInit;
-import dev.primer.learn.meta.InnerOptimizer;
-import dev.primer.learn.meta.MetaOrder;
+import dev.primer.learn.meta.InnerLoopConfig;
+import dev.primer.learn.meta.PrimingConfig;
 import dev.primer.learn.meta.PrimingVariant;
+import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftConfig;
+import dev.primer.learn.train.LinearWarmupDecay;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,35 +14,30 @@ import java.util.Objects;
 
 /**
  * Everything a priming task needs besides its variant: where to read (episodes, base checkpoint)
- * and write (the prime stage directory), and the training settings. Serializable: it travels with
- * the training DoFn to the workers.
+ * and write (the prime stage directory), the learning core's own configurations (PEFT and priming)
+ * and the meta-loop's length, schedule and checkpointing. Serializable: it travels with the
+ * training DoFn to the workers. Built by the prime stage's plan from the options.
  *
  * @param runId the run (recorded in metrics)
  * @param episodes glob of the episode Avro files
  * @param baseCheckpoint directory of the base checkpoint to prime (pretrain/checkpoint/)
  * @param primeDirectory the prime stage directory (prime/), ending in '/'
  * @param labels the label list (encode/labels.json)
- * @param padId the tokenizer's padding id
- * @param method the PEFT method's option name (e.g. adapter-houlsby), recorded in metrics
- * @param peftJson the PEFT configuration, {@link PeftConfig#toJson()}
+ * @param upstream identity of the inputs (upstream cache keys), part of the resume fingerprint
+ * @param method the PEFT method (not full), recorded in metrics
+ * @param peft its PEFT configuration
+ * @param priming the priming configuration every variant shares (head init, inner loop with {@link
+ *     #ALL_SUPPORT} for "the whole support set", order, seed, pad id, lazy embeddings), without an
+ *     outer schedule: {@link #config} adds the variant and the schedule
  * @param metaBatch episodes per meta-step
- * @param innerSteps inner updates k
- * @param innerLearningRate inner learning rate
- * @param innerOptimizer inner update rule
- * @param innerBatchSize support sentences per inner step (0: all)
+ * @param metaSteps meta-steps (0: one pass over the episodes)
  * @param outerLearningRate peak outer learning rate
  * @param outerWarmupRatio share of meta-steps warming up
- * @param metaSteps meta-steps (0: one pass over the episodes)
- * @param order meta-gradient order
- * @param headInit the head per episode
- * @param lazyEmbeddings lazy outer update of the word-embedding rows
  * @param checkpointEvery periodic checkpoint interval (0: none)
  * @param keepCheckpoints periodic checkpoints kept
  * @param logEvery progress log interval
  * @param stopAfter fail after this many meta-steps of an invocation (0: never; tests)
- * @param seed the run's seed
  * @param deterministic one intra-op thread
- * @param upstream identity of the inputs (upstream cache keys), part of the resume fingerprint
  */
 public record PrimeSettings(
     String runId,
@@ -49,54 +45,64 @@ public record PrimeSettings(
     String baseCheckpoint,
     String primeDirectory,
     List<String> labels,
-    int padId,
-    String method,
-    String peftJson,
+    String upstream,
+    FinetuneMethod method,
+    PeftConfig peft,
+    PrimingConfig priming,
     int metaBatch,
-    int innerSteps,
-    double innerLearningRate,
-    InnerOptimizer innerOptimizer,
-    int innerBatchSize,
+    long metaSteps,
     double outerLearningRate,
     double outerWarmupRatio,
-    long metaSteps,
-    MetaOrder order,
-    HeadInit headInit,
-    boolean lazyEmbeddings,
     long checkpointEvery,
     int keepCheckpoints,
     long logEvery,
     long stopAfter,
-    long seed,
-    boolean deterministic,
-    String upstream)
+    boolean deterministic)
     implements Serializable {
+
+  /**
+   * Inner batch size meaning "every support sentence in one batch" ({@code --innerBatchSize=0}).
+   */
+  public static final int ALL_SUPPORT = 1 << 20;
 
   /** Validates and copies. */
   public PrimeSettings {
     labels = List.copyOf(labels);
-    Objects.requireNonNull(order);
-    Objects.requireNonNull(headInit);
-    Objects.requireNonNull(innerOptimizer);
-    if (metaBatch <= 0 || innerSteps < 0 || innerBatchSize < 0 || metaSteps < 0) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(peft, "peft");
+    Objects.requireNonNull(priming, "priming");
+    if (method.isFull() || peft.method() != method.peftMethod()) {
       throw new IllegalArgumentException(
-          "metaBatch must be > 0; innerSteps, innerBatchSize, metaSteps >= 0");
+          "priming needs a PEFT method and its configuration, got " + method + " and " + peft);
+    }
+    if (metaBatch <= 0 || metaSteps < 0) {
+      throw new IllegalArgumentException("metaBatch must be > 0, metaSteps >= 0");
+    }
+    if (!(outerLearningRate > 0) || !(outerWarmupRatio >= 0 && outerWarmupRatio <= 1)) {
+      throw new IllegalArgumentException("outer learning rate > 0, warm-up ratio in [0, 1]");
     }
     if (checkpointEvery < 0 || keepCheckpoints < 1 || logEvery < 1 || stopAfter < 0) {
       throw new IllegalArgumentException(
           "checkpointEvery >= 0, keepCheckpoints >= 1, logEvery >= 1, stopAfter >= 0");
-    }
-    if (order == MetaOrder.SECOND && innerOptimizer != InnerOptimizer.SGD) {
-      throw new IllegalArgumentException("second-order meta-gradients need the sgd inner loop");
     }
     if (!primeDirectory.endsWith("/")) {
       primeDirectory = primeDirectory + "/";
     }
   }
 
-  /** The PEFT configuration. */
-  public PeftConfig peft() {
-    return PeftConfig.fromJson(peftJson);
+  /** The priming configuration of a variant over {@code total} meta-steps (warm-up, decay). */
+  public PrimingConfig config(PrimingVariant variant, long total) {
+    long warmup = Math.round(outerWarmupRatio * total);
+    return priming.toBuilder()
+        .optVariant(variant)
+        .setOuterSchedule(new LinearWarmupDecay(outerLearningRate, warmup, total))
+        .build();
+  }
+
+  /** Support sentences per inner step as the option names it (0: all). */
+  public int innerBatchSize() {
+    int size = priming.inner().batchSize();
+    return size >= ALL_SUPPORT ? 0 : size;
   }
 
   /** {@code prime/<variant>/}. */
@@ -110,26 +116,27 @@ public record PrimeSettings(
    * the identity of the inputs (not their location); as a SHA-256.
    */
   public String fingerprint(PrimingVariant variant) {
+    InnerLoopConfig inner = priming.inner();
     String text =
         String.join(
             "\n",
             "variant=" + variant.optionName(),
             "upstream=" + upstream,
             "labels=" + labels,
-            "pad=" + padId,
-            "peft=" + peft(),
+            "pad=" + priming.padId(),
+            "peft=" + peft,
             "metaBatch=" + metaBatch,
-            "innerSteps=" + innerSteps,
-            "innerLr=" + innerLearningRate,
-            "innerOptimizer=" + innerOptimizer,
-            "innerBatchSize=" + innerBatchSize,
+            "innerSteps=" + inner.steps(),
+            "innerLr=" + inner.learningRate(),
+            "innerOptimizer=" + inner.optimizer(),
+            "innerBatchSize=" + innerBatchSize(),
             "outerLr=" + outerLearningRate,
             "outerWarmup=" + outerWarmupRatio,
             "metaSteps=" + metaSteps,
-            "order=" + order,
-            "headInit=" + headInit,
-            "lazyEmbeddings=" + lazyEmbeddings,
-            "seed=" + seed,
+            "order=" + priming.order(),
+            "headInit=" + priming.headInit(),
+            "lazyEmbeddings=" + priming.lazyEmbeddings(),
+            "seed=" + priming.seed(),
             "deterministic=" + deterministic);
     return ResourceIO.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -149,27 +156,19 @@ public record PrimeSettings(
     private String baseCheckpoint;
     private String primeDirectory;
     private List<String> labels;
-    private int padId;
-    private String method;
-    private String peftJson;
+    private String upstream;
+    private FinetuneMethod method;
+    private PeftConfig peft;
+    private PrimingConfig priming;
     private int metaBatch;
-    private int innerSteps;
-    private double innerLearningRate;
-    private InnerOptimizer innerOptimizer;
-    private int innerBatchSize;
+    private long metaSteps;
     private double outerLearningRate;
     private double outerWarmupRatio;
-    private long metaSteps;
-    private MetaOrder order;
-    private HeadInit headInit;
-    private boolean lazyEmbeddings;
     private long checkpointEvery;
     private int keepCheckpoints;
     private long logEvery;
     private long stopAfter;
-    private long seed;
     private boolean deterministic;
-    private String upstream;
 
     private Builder() {}
 
@@ -203,21 +202,22 @@ public record PrimeSettings(
       return this;
     }
 
-    /** Sets {@link PrimeSettings#padId()}. */
-    public Builder padId(int value) {
-      this.padId = value;
+    /** Sets {@link PrimeSettings#upstream()}. */
+    public Builder upstream(String value) {
+      this.upstream = value;
       return this;
     }
 
-    /** Sets {@link PrimeSettings#method()}. */
-    public Builder method(String value) {
-      this.method = value;
+    /** Sets {@link PrimeSettings#method()} and {@link PrimeSettings#peft()}. */
+    public Builder peft(FinetuneMethod method, PeftConfig peft) {
+      this.method = method;
+      this.peft = peft;
       return this;
     }
 
-    /** Sets {@link PrimeSettings#peftJson()}. */
-    public Builder peftJson(String value) {
-      this.peftJson = value;
+    /** Sets {@link PrimeSettings#priming()}. */
+    public Builder priming(PrimingConfig value) {
+      this.priming = value;
       return this;
     }
 
@@ -227,27 +227,9 @@ public record PrimeSettings(
       return this;
     }
 
-    /** Sets {@link PrimeSettings#innerSteps()}. */
-    public Builder innerSteps(int value) {
-      this.innerSteps = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#innerLearningRate()}. */
-    public Builder innerLearningRate(double value) {
-      this.innerLearningRate = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#innerOptimizer()}. */
-    public Builder innerOptimizer(InnerOptimizer value) {
-      this.innerOptimizer = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#innerBatchSize()}. */
-    public Builder innerBatchSize(int value) {
-      this.innerBatchSize = value;
+    /** Sets {@link PrimeSettings#metaSteps()}. */
+    public Builder metaSteps(long value) {
+      this.metaSteps = value;
       return this;
     }
 
@@ -260,30 +242,6 @@ public record PrimeSettings(
     /** Sets {@link PrimeSettings#outerWarmupRatio()}. */
     public Builder outerWarmupRatio(double value) {
       this.outerWarmupRatio = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#metaSteps()}. */
-    public Builder metaSteps(long value) {
-      this.metaSteps = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#order()}. */
-    public Builder order(MetaOrder value) {
-      this.order = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#headInit()}. */
-    public Builder headInit(HeadInit value) {
-      this.headInit = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#lazyEmbeddings()}. */
-    public Builder lazyEmbeddings(boolean value) {
-      this.lazyEmbeddings = value;
       return this;
     }
 
@@ -311,21 +269,9 @@ public record PrimeSettings(
       return this;
     }
 
-    /** Sets {@link PrimeSettings#seed()}. */
-    public Builder seed(long value) {
-      this.seed = value;
-      return this;
-    }
-
     /** Sets {@link PrimeSettings#deterministic()}. */
     public Builder deterministic(boolean value) {
       this.deterministic = value;
-      return this;
-    }
-
-    /** Sets {@link PrimeSettings#upstream()}. */
-    public Builder upstream(String value) {
-      this.upstream = value;
       return this;
     }
 
@@ -337,27 +283,19 @@ public record PrimeSettings(
           baseCheckpoint,
           primeDirectory,
           labels,
-          padId,
+          upstream,
           method,
-          peftJson,
+          peft,
+          priming,
           metaBatch,
-          innerSteps,
-          innerLearningRate,
-          innerOptimizer,
-          innerBatchSize,
+          metaSteps,
           outerLearningRate,
           outerWarmupRatio,
-          metaSteps,
-          order,
-          headInit,
-          lazyEmbeddings,
           checkpointEvery,
           keepCheckpoints,
           logEvery,
           stopAfter,
-          seed,
-          deterministic,
-          upstream);
+          deterministic);
     }
   }
 }

@@ -81,25 +81,11 @@ final class FinetuneFixtures {
 
   /** Settings over {@code root}/encoded and {@code root}/tasks: batch 16, deterministic. */
   static FinetuneSettings settings(Path root, int fewShot, long maxSteps, long evalEvery) {
-    return new FinetuneSettings(
-        "run",
-        root.resolve("encoded").toString(),
-        LABELS,
-        0,
-        root.resolve("tasks").toString(),
-        fewShot,
-        maxSteps,
-        1,
-        evalEvery,
-        0,
-        16,
-        2e-2,
-        3e-3,
-        0.0,
-        0.01,
-        4,
-        4,
-        4,
-        true);
+    return TaskRunnerFixtures.settings(
+            root.toString(),
+            LABELS,
+            fewShot,
+            TaskRunnerFixtures.training(maxSteps, evalEvery, 0).setLearningRate(2e-2).build())
+        .build();
   }
 }

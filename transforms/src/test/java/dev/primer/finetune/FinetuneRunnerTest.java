@@ -189,26 +189,16 @@ class FinetuneRunnerTest {
   @Test
   void primedPeftParametersAndHeadAreTheStartingPointWhenTheyFit() throws Exception {
     FinetuneSettings settings =
-        new FinetuneSettings(
-            "run",
-            root.resolve("encoded").toString(),
-            FinetuneFixtures.LABELS,
-            0,
-            root.resolve("tasks").toString(),
-            0,
-            2,
-            1,
-            1,
-            0,
-            16,
-            1e-9,
-            1e-9,
-            0.0,
-            0.0,
-            4,
-            4,
-            4,
-            true);
+        TaskRunnerFixtures.settings(
+                root.toString(),
+                FinetuneFixtures.LABELS,
+                0,
+                TaskRunnerFixtures.training(2, 1, 0)
+                    .setLearningRate(1e-9)
+                    .setWeightDecay(0.0)
+                    .build())
+            .fullLearningRate(1e-9)
+            .build();
     Path primed = root.resolve("prime/primed-with-init/checkpoint");
     try (NDManager manager = NDManager.newBaseManager()) {
       EncoderModel model =

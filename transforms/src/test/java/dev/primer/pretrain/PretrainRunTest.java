@@ -18,6 +18,7 @@ import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import dev.primer.learn.model.EncoderModel;
 import dev.primer.learn.testing.Sentences;
 import dev.primer.learn.testing.TinyModels;
+import dev.primer.learn.train.TrainingConfig;
 import dev.primer.schemas.EncodedSentence;
 import dev.primer.schemas.Metric;
 import java.nio.file.Files;
@@ -68,26 +69,29 @@ class PretrainRunTest {
 
   private PretrainSettings settings(
       PretrainMode mode, Path tokenizer, Path mapping, String weights, int keep, String out) {
-    return new PretrainSettings(
-        "test",
-        mode,
-        tokenizer.toString(),
-        mapping == null ? null : mapping.toString(),
-        List.of(dir.resolve("encoded/lang=*/split=train/*.avro").toString()),
-        List.of(dir.resolve("encoded/lang=*/split=dev/*.avro").toString()),
-        List.of(),
-        "tiny",
-        12,
-        1e-3,
-        8,
-        0.1,
-        0.15,
-        4,
-        weights,
-        keep,
-        dir.resolve(out).toString(),
-        3,
-        true);
+    return PretrainSettings.builder()
+        .run("test", mode)
+        .tokenizer(tokenizer.toString())
+        .vocabMapping(mapping == null ? null : mapping.toString())
+        .trainPatterns(List.of(dir.resolve("encoded/lang=*/split=train/*.avro").toString()))
+        .devPatterns(List.of(dir.resolve("encoded/lang=*/split=dev/*.avro").toString()))
+        .preset("tiny")
+        .training(
+            TrainingConfig.builder()
+                .setMaxSteps(12)
+                .setLearningRate(1e-3)
+                .setBatchSize(8)
+                .setWarmupRatio(0.1)
+                .setLogEvery(4)
+                .setEvalEvery(Math.max(1, 12 / 10))
+                .setSeed(3)
+                .setSingleThreaded(true)
+                .build())
+        .maskProbability(0.15)
+        .weights(weights)
+        .keepLayers(keep)
+        .checkpoint(dir.resolve(out).toString())
+        .build();
   }
 
   @Test

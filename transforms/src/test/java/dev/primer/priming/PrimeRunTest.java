@@ -13,11 +13,9 @@ import dev.primer.learn.checkpoint.Checkpoint;
 import dev.primer.learn.checkpoint.CheckpointKind;
 import dev.primer.learn.checkpoint.CheckpointReader;
 import dev.primer.learn.checkpoint.LocalCheckpointStore;
-import dev.primer.learn.meta.HeadInit;
-import dev.primer.learn.meta.InnerOptimizer;
-import dev.primer.learn.meta.MetaOrder;
 import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.model.EncoderModel;
+import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftConfig;
 import dev.primer.learn.peft.PeftMethod;
 import dev.primer.learn.testing.TinyModels;
@@ -65,33 +63,27 @@ class PrimeRunTest {
   }
 
   private PrimeSettings settings(String out, long metaSteps, long stopAfter, double innerLr) {
-    return new PrimeSettings(
-        "test",
-        dir.resolve("episodes/part-*.avro").toString(),
-        dir.resolve("base").toString(),
-        dir.resolve(out).toString(),
-        LABELS,
-        0,
-        "adapter-houlsby",
-        PeftConfig.builder(PeftMethod.HOULSBY).setReductionFactor(4).build().toJson(),
-        2,
-        2,
-        innerLr,
-        InnerOptimizer.SGD,
-        0,
-        1e-3,
-        0.1,
-        metaSteps,
-        MetaOrder.FIRST,
-        HeadInit.REINIT,
-        true,
-        2,
-        2,
-        1,
-        stopAfter,
-        7,
-        true,
-        "upstream-keys");
+    return PrimeSettings.builder()
+        .runId("test")
+        .episodes(dir.resolve("episodes/part-*.avro").toString())
+        .baseCheckpoint(dir.resolve("base").toString())
+        .primeDirectory(dir.resolve(out).toString())
+        .labels(LABELS)
+        .upstream("upstream-keys")
+        .peft(
+            FinetuneMethod.ADAPTER_HOULSBY,
+            PeftConfig.builder(PeftMethod.HOULSBY).setReductionFactor(4).build())
+        .priming(PrimeSettingsTest.priming(2, innerLr, 7, 0))
+        .metaBatch(2)
+        .metaSteps(metaSteps)
+        .outerLearningRate(1e-3)
+        .outerWarmupRatio(0.1)
+        .checkpointEvery(2)
+        .keepCheckpoints(2)
+        .logEvery(1)
+        .stopAfter(stopAfter)
+        .deterministic(true)
+        .build();
   }
 
   private static List<Metric> run(PrimeSettings settings, PrimingVariant variant) throws Exception {

@@ -1,9 +1,11 @@
 package dev.primer.learn.meta;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.primer.OptionEnum;
+import dev.primer.OptionNames;
 
 /** Where the task head starts in each episode of meta-learning. */
-public enum HeadInit {
+public enum HeadInit implements OptionEnum {
   /**
    * A fresh random head per episode (normal with the encoder's initializer range, zero bias), drawn
    * from the run's seed and the episode's index: like fine-tuning, which starts from a new head.
@@ -23,20 +25,15 @@ public enum HeadInit {
   }
 
   /** The option value ({@code reinit} or {@code shared}). */
+  @Override
   public String optionName() {
     return optionName;
   }
 
   /** Parses an option value (case-insensitive). */
+  @JsonCreator
   public static HeadInit fromOptionName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (HeadInit h : values()) {
-      if (h.optionName.equals(n)) {
-        return h;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown head initialisation '" + name + "': expected reinit or shared");
+    return OptionNames.parse(HeadInit.class, name, "head initialisation");
   }
 
   @Override

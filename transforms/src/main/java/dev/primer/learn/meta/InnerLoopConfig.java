@@ -1,7 +1,11 @@
 package dev.primer.learn.meta;
 
-/** Inner-loop settings of meta-learning: steps, rate, rule, batch size, dropout. */
-public final class InnerLoopConfig {
+import java.io.Serializable;
+
+/** Inner-loop settings of meta-learning: steps, rate, rule, batch size, dropout. Serializable. */
+public final class InnerLoopConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final int steps;
   private final double learningRate;

@@ -1,14 +1,19 @@
 package dev.primer.learn.meta;
 
 import dev.primer.learn.train.LearningRateSchedule;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * Settings of a priming run ({@link PrimingTrainer}): the variant, the inner loop, the
  * meta-gradient order, the head's initialisation, and the outer AdamW (schedule, weight decay,
- * clipping).
+ * clipping). Serializable: the prime stage's settings carry it to the workers without its outer
+ * schedule (which depends on the number of meta-steps) and each task completes it with {@link
+ * #toBuilder()}; {@link PrimingTrainer#create} refuses a configuration without one.
  */
-public final class PrimingConfig {
+public final class PrimingConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final PrimingVariant variant;
   private final HeadInit headInit;
@@ -34,9 +39,25 @@ public final class PrimingConfig {
     lazyEmbeddings = b.lazyEmbeddings;
   }
 
-  /** A builder; the inner loop and the outer schedule are required. */
+  /** A builder; the inner loop is required (and the outer schedule, to train). */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder initialised with this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.variant = variant;
+    b.headInit = headInit;
+    b.inner = inner;
+    b.order = order;
+    b.outerSchedule = outerSchedule;
+    b.weightDecay = weightDecay;
+    b.maxGradNorm = maxGradNorm;
+    b.seed = seed;
+    b.padId = padId;
+    b.lazyEmbeddings = lazyEmbeddings;
+    return b;
   }
 
   public PrimingVariant variant() {
@@ -58,7 +79,7 @@ public final class PrimingConfig {
     return order;
   }
 
-  /** Outer learning rate per meta-step. */
+  /** Outer learning rate per meta-step; null until a task sets it (see the class comment). */
   public LearningRateSchedule outerSchedule() {
     return outerSchedule;
   }
@@ -158,8 +179,8 @@ public final class PrimingConfig {
     }
 
     public PrimingConfig build() {
-      if (inner == null || outerSchedule == null) {
-        throw new IllegalArgumentException("priming needs an inner loop and an outer schedule");
+      if (inner == null) {
+        throw new IllegalArgumentException("priming needs an inner loop");
       }
       if (order == MetaOrder.SECOND && inner.optimizer() != InnerOptimizer.SGD) {
         throw new IllegalArgumentException(

@@ -88,6 +88,9 @@ public final class PrimingTrainer implements AutoCloseable {
     if (model.numLabels() == 0) {
       throw new IllegalArgumentException("priming needs a token classifier head");
     }
+    if (config.outerSchedule() == null) {
+      throw new IllegalArgumentException("priming needs an outer schedule");
+    }
     if (model.peft().method() == PeftMethod.FULL) {
       throw new IllegalArgumentException(
           "priming needs a PEFT method (the parameters fine-tuning will train), not full");

@@ -1,12 +1,14 @@
 package dev.primer.learn.meta;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.primer.OptionEnum;
+import dev.primer.OptionNames;
 
 /**
  * How priming trains the encoder (the paper's method and its ablations). In every variant the
  * parameters that fine-tuning will later train are the PEFT parameters plus the task head.
  */
-public enum PrimingVariant {
+public enum PrimingVariant implements OptionEnum {
   /**
    * The paper's priming: the inner loop adapts only the PEFT parameters and the head on the support
    * set, starting from their initial values each episode (exactly what fine-tuning will train); the
@@ -37,6 +39,7 @@ public enum PrimingVariant {
   }
 
   /** The name used in options, directories and metrics ({@code primed}, {@code maml-all}, ...). */
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -51,17 +54,9 @@ public enum PrimingVariant {
    *
    * @throws IllegalArgumentException naming the accepted values
    */
+  @JsonCreator
   public static PrimingVariant fromOptionName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (PrimingVariant v : values()) {
-      if (v.optionName.equals(n)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown priming variant '"
-            + name
-            + "': expected primed, maml-all, primed-with-init or multitask");
+    return OptionNames.parse(PrimingVariant.class, name, "priming variant");
   }
 
   @Override

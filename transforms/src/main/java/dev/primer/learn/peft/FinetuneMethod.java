@@ -1,14 +1,18 @@
 package dev.primer.learn.peft;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.primer.OptionEnum;
+import dev.primer.OptionNames;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The fine-tuning methods by their option names ({@code --methods}, Metric {@code method}, task
  * ids): full fine-tuning and the PEFT methods of {@link PeftMethod}.
  */
-public enum FinetuneMethod {
+public enum FinetuneMethod implements OptionEnum {
   /** Every parameter trains (only with the setting {@code full}). */
   FULL("full", PeftMethod.FULL),
   /** Bottleneck adapters after attention and feed-forward (Houlsby et al.). */
@@ -31,6 +35,7 @@ public enum FinetuneMethod {
   }
 
   /** The name in options, metrics and task ids, e.g. {@code adapter-houlsby}. */
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -65,19 +70,28 @@ public enum FinetuneMethod {
   }
 
   /**
+   * The PEFT configuration of every method ({@link #peftConfig} of each; {@link PeftConfig#full()}
+   * for {@link #FULL}), as the stages expose the hyper-parameters.
+   *
+   * @throws IllegalArgumentException when a hyper-parameter is out of range
+   */
+  public static Map<FinetuneMethod, PeftConfig> peftConfigs(
+      int reductionFactor, int loraRank, int prefixLength) {
+    Map<FinetuneMethod, PeftConfig> out = new EnumMap<>(FinetuneMethod.class);
+    for (FinetuneMethod m : values()) {
+      out.put(m, m.peftConfig(reductionFactor, loraRank, prefixLength));
+    }
+    return out;
+  }
+
+  /**
    * The method with this option name (case-insensitive).
    *
    * @throws IllegalArgumentException naming the valid names
    */
+  @JsonCreator
   public static FinetuneMethod fromOptionName(String name) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
-    for (FinetuneMethod m : values()) {
-      if (m.optionName.equals(n)) {
-        return m;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown fine-tuning method '" + name + "': expected one of " + names());
+    return OptionNames.parse(FinetuneMethod.class, name, "fine-tuning method");
   }
 
   /** All option names, comma separated. */

@@ -1,5 +1,6 @@
 package dev.primer.learn.peft;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -10,9 +11,12 @@ import java.util.Set;
  *
  * <p>Only the hyper-parameters of the chosen method are written to JSON. Defaults: adapters with
  * reduction factor 16, ReLU, residual, init std 1e-2 (up-projection), LoRA rank 8, alpha 16,
- * dropout 0 on query and value, prefix length 10 without reparametrisation.
+ * dropout 0 on query and value, prefix length 10 without reparametrisation. Serializable: stage
+ * settings carry it to the workers.
  */
-public final class PeftConfig {
+public final class PeftConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final PeftMethod method;
   private final int reductionFactor;

@@ -1,8 +1,13 @@
 package dev.primer.learn.train;
 
-/** Learning rate as a function of the 0-based optimizer step. */
+import java.io.Serializable;
+
+/**
+ * Learning rate as a function of the 0-based optimizer step. Serializable (lambdas too), so that a
+ * {@code PrimingConfig} holding one can travel to the workers.
+ */
 @FunctionalInterface
-public interface LearningRateSchedule {
+public interface LearningRateSchedule extends Serializable {
 
   /**
    * The learning rate used by the update numbered {@code step} (0 for the first update).

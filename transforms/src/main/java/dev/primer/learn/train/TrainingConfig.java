@@ -1,10 +1,15 @@
 package dev.primer.learn.train;
 
+import java.io.Serializable;
+
 /**
  * Hyper-parameters of a training run (fine-tuning or masked-LM pretraining). Immutable; defaults
- * follow HuggingFace's Trainer where it has one.
+ * follow HuggingFace's Trainer where it has one. Serializable: stage settings carry it to the
+ * workers.
  */
-public final class TrainingConfig {
+public final class TrainingConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private final int epochs;
   private final long maxSteps;
@@ -260,6 +265,12 @@ public final class TrainingConfig {
     public TrainingConfig build() {
       if (epochs <= 0 && maxSteps <= 0) {
         throw new IllegalArgumentException("need epochs > 0 or maxSteps > 0");
+      }
+      if (epochs < 0) {
+        throw new IllegalArgumentException("epochs must be >= 0: " + epochs);
+      }
+      if (!(weightDecay >= 0)) {
+        throw new IllegalArgumentException("weight decay must be >= 0: " + weightDecay);
       }
       if (batchSize <= 0 || !(learningRate >= 0)) {
         throw new IllegalArgumentException("batch size must be > 0 and learning rate >= 0");
