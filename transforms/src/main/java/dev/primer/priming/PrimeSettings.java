@@ -19,7 +19,11 @@ import java.util.Objects;
  * @param runId the run (recorded in metrics)
  * @param episodes glob of the episode Avro files
  * @param baseCheckpoint directory of the base checkpoint to prime (pretrain/checkpoint/)
- * @param primeDirectory the prime stage directory (prime/), ending in '/'
+ * @param primeDirectory the prime stage's output (attempt) directory, ending in '/': final
+ *     checkpoints go to {@code <primeDirectory>/<variant>/checkpoint/}
+ * @param workDirectory the prime stage's work area ({@code prime/_work/}), ending in '/': resumable
+ *     periodic checkpoints go to {@code <workDirectory>/<variant>/steps/}, where a later attempt
+ *     finds them
  * @param labels the label list (encode/labels.json)
  * @param padId the tokenizer's padding id
  * @param method the PEFT method's option name (e.g. adapter-houlsby), recorded in metrics
@@ -48,6 +52,7 @@ public record PrimeSettings(
     String episodes,
     String baseCheckpoint,
     String primeDirectory,
+    String workDirectory,
     List<String> labels,
     int padId,
     String method,
@@ -92,6 +97,9 @@ public record PrimeSettings(
     if (!primeDirectory.endsWith("/")) {
       primeDirectory = primeDirectory + "/";
     }
+    if (!workDirectory.endsWith("/")) {
+      workDirectory = workDirectory + "/";
+    }
   }
 
   /** The PEFT configuration. */
@@ -99,9 +107,14 @@ public record PrimeSettings(
     return PeftConfig.fromJson(peftJson);
   }
 
-  /** {@code prime/<variant>/}. */
+  /** {@code <primeDirectory>/<variant>/}: where the variant's final checkpoint goes. */
   public String variantDirectory(PrimingVariant variant) {
     return primeDirectory + variant.optionName() + "/";
+  }
+
+  /** {@code <workDirectory>/<variant>/steps/}: the variant's resumable periodic checkpoints. */
+  public String stepsDirectory(PrimingVariant variant) {
+    return workDirectory + variant.optionName() + "/steps/";
   }
 
   /**
@@ -148,6 +161,7 @@ public record PrimeSettings(
     private String episodes;
     private String baseCheckpoint;
     private String primeDirectory;
+    private String workDirectory;
     private List<String> labels;
     private int padId;
     private String method;
@@ -194,6 +208,12 @@ public record PrimeSettings(
     /** Sets {@link PrimeSettings#primeDirectory()}. */
     public Builder primeDirectory(String value) {
       this.primeDirectory = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#workDirectory()}. */
+    public Builder workDirectory(String value) {
+      this.workDirectory = value;
       return this;
     }
 
@@ -336,6 +356,7 @@ public record PrimeSettings(
           episodes,
           baseCheckpoint,
           primeDirectory,
+          workDirectory,
           labels,
           padId,
           method,

@@ -70,6 +70,7 @@ class PrimeRunTest {
         dir.resolve("episodes/part-*.avro").toString(),
         dir.resolve("base").toString(),
         dir.resolve(out).toString(),
+        dir.resolve(out + "-work").toString(),
         LABELS,
         0,
         "adapter-houlsby",
@@ -129,7 +130,7 @@ class PrimeRunTest {
         assertThrows(
             PrimeRun.Stopped.class, () -> run(settings("b", 7, 3, 0.05), PrimingVariant.PRIMED));
     assertTrue(stopped.getMessage().contains("meta-step 3 of 7"), stopped.getMessage());
-    try (Stream<Path> steps = Files.list(dir.resolve("b/primed/steps"))) {
+    try (Stream<Path> steps = Files.list(dir.resolve("b-work/primed/steps"))) {
       assertEquals(
           List.of("metrics-00000002.avro", "step-00000002"),
           steps.map(p -> p.getFileName().toString()).sorted().toList());
