@@ -60,8 +60,10 @@ public final class StageRunner {
     // Hook for the run lease (issue 11, item 2): acquire it here. Everything below, the removal of
     // abandoned attempts first, assumes this launcher holds the run: another launcher's attempt in
     // progress looks abandoned too.
+    long contractNanos = System.nanoTime();
     Optional<CommittedStage> committed = CommittedStage.read(layout, stage.name());
     removeAbandonedAttempts(stage.name(), stageDirectory, committed);
+    contractNanos = System.nanoTime() - contractNanos;
 
     Manifest manifest = new Manifest();
     manifest.stage = stage.name();
@@ -111,15 +113,11 @@ public final class StageRunner {
     manifest.durationSeconds = Duration.between(start, end).toMillis() / 1000.0;
     manifest.versions.putAll(BuildInfo.versions());
     manifest.versions.put("runner", typed.getRunner().getSimpleName());
+    long commitStart = System.nanoTime();
     manifest.attempt = context.attempt();
     manifest.files = StageAttempts.describe(attemptDirectory);
     // The commit: one file, written last.
     ResourceIO.publish(manifestFile, manifest.toJson());
-    LOG.info(
-        "stage '{}' complete in {} s; manifest {}",
-        stage.name(),
-        manifest.durationSeconds,
-        manifestFile);
     try {
       int removed = StageAttempts.removeAllBut(stageDirectory, context.attempt());
       if (removed > 0) {
@@ -133,6 +131,14 @@ public final class StageRunner {
           stageDirectory,
           e.toString());
     }
+    contractNanos += System.nanoTime() - commitStart;
+    LOG.info(
+        "stage '{}' complete in {} s; manifest {} ({} files listed; attempt bookkeeping {} ms)",
+        stage.name(),
+        manifest.durationSeconds,
+        manifestFile,
+        manifest.files.size(),
+        contractNanos / 1_000_000);
     return new Outcome(Status.COMPLETED, manifest, attemptDirectory);
   }
 
