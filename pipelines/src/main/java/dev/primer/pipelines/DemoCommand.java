@@ -1,7 +1,9 @@
 package dev.primer.pipelines;
 
+import dev.primer.io.CommittedStage;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
+import dev.primer.io.StageArtifacts;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,13 +68,9 @@ final class DemoCommand {
     launcher.runStagesOrThrow(args);
     out.println();
     out.println("demo outputs in " + layout.runDirectory());
-    out.println(
-        "predictions: "
-            + ResourceIO.childDirectory(
-                ResourceIO.childDirectory(layout.runDirectory(), "predict"), "jsonl"));
-    out.println(
-        "report: "
-            + ResourceIO.child(
-                ResourceIO.childDirectory(layout.runDirectory(), "report"), "report.html"));
+    CommittedStage predict = CommittedStage.read(layout, StageArtifacts.PREDICT).orElseThrow();
+    CommittedStage report = CommittedStage.read(layout, StageArtifacts.REPORT).orElseThrow();
+    out.println("predictions: " + predict.directory(StageArtifacts.PREDICTIONS_JSONL));
+    out.println("report: " + report.file(StageArtifacts.REPORT_HTML));
   }
 }

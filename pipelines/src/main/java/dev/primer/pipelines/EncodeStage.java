@@ -60,7 +60,7 @@ final class EncodeStage implements Stage<EncodeStageOptions, Stage.Checked> {
       throws Exception {
     Pipeline pipeline = PipelineRuns.create(options, name());
     String tokenizer =
-        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString();
+        context.upstreamFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString();
     EncodeSentences encode =
         EncodeSentences.using(TokenizerSource.ofUri(tokenizer))
             .withMaxLength(options.getMaxLength())
@@ -96,18 +96,14 @@ final class EncodeStage implements Stage<EncodeStageOptions, Stage.Checked> {
     context.manifest().counts =
         (ObjectNode)
             Manifest.mapper()
-                .readTree(
-                    ResourceIO.readString(
-                        context.layout().stageFile(name(), StageArtifacts.STATS)));
+                .readTree(ResourceIO.readString(context.outputFile(StageArtifacts.STATS)));
     context
         .manifest()
         .counts
         .set(
             "labels",
             Manifest.mapper()
-                .readTree(
-                    ResourceIO.readString(
-                        context.layout().stageFile(name(), StageArtifacts.LABELS))));
+                .readTree(ResourceIO.readString(context.outputFile(StageArtifacts.LABELS))));
     StageReports.recordDeadLetters(context);
     context.manifest().outputs.put("encoded", StageArtifacts.ENCODED + "/lang=*/split=*/");
     context.manifest().outputs.put("labels", StageArtifacts.LABELS);

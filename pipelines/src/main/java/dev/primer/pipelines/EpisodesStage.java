@@ -77,9 +77,7 @@ final class EpisodesStage implements Stage<EpisodesOptions, EpisodesPlan> {
     PipelineRuns.runToCompletion(pipeline, options);
 
     JsonNode languages =
-        Manifest.mapper()
-            .readTree(
-                ResourceIO.readString(context.layout().stageFile(name(), StageArtifacts.STATS)));
+        Manifest.mapper().readTree(ResourceIO.readString(context.outputFile(StageArtifacts.STATS)));
     long episodes = 0;
     for (JsonNode language : languages) {
       episodes += language.path("episodes").asLong();

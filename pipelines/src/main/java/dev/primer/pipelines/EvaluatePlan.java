@@ -6,6 +6,7 @@ import dev.primer.evaluate.EvaluateSettings;
 import dev.primer.evaluate.EvaluationTask;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
+import dev.primer.io.CommittedStage;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -50,6 +51,9 @@ record EvaluatePlan(
       String id, String lang, String setting, String method, long seed, String base, String peft) {}
 
   record Plan(List<EvaluationTask> tasks, List<Corpus> corpora, List<Model> models, int padId) {}
+
+  /** How many directories above a user's path are searched for a stage's manifest. */
+  static final int USER_PATH_DEPTH = 10;
 
   /** Checks options, corpora and models; every problem is a UserError. */
   static EvaluatePlan resolve(EvaluateOptions options, StageContext context) throws IOException {
@@ -142,7 +146,9 @@ record EvaluatePlan(
     if (options.getRunCorpus()) {
       context.requireUpstream(StageArtifacts.ENCODE);
       corpora.add(
-          corpus(EvaluationTask.RUN_CORPUS, context.upstreamDirectory(StageArtifacts.ENCODE)));
+          corpus(
+              EvaluationTask.RUN_CORPUS,
+              context.upstream(StageArtifacts.ENCODE).stageDirectory().toString()));
     }
     for (String spec : OptionNames.list(options.getCorpora())) {
       int eq = spec.indexOf('=');
@@ -166,10 +172,13 @@ record EvaluatePlan(
   }
 
   /**
-   * A corpus from an encode stage directory; staged sentences looked for at ../stage/sentences/.
+   * A corpus from an encode stage directory (read through its committed manifest; a directory
+   * without one is taken as the output itself); staged sentences looked for in the committed output
+   * of the {@code stage} stage beside it ({@code ../stage/}).
    */
   private static Corpus corpus(String name, String encodeDirectory) throws IOException {
-    String dir = encodeDirectory.endsWith("/") ? encodeDirectory : encodeDirectory + "/";
+    String given = encodeDirectory.endsWith("/") ? encodeDirectory : encodeDirectory + "/";
+    String dir = committedOutput(StageArtifacts.ENCODE, given);
     String labels = dir + StageArtifacts.LABELS;
     if (!ResourceIO.exists(ResourceIO.file(labels))) {
       throw new UserError(
@@ -181,11 +190,21 @@ record EvaluatePlan(
               + " labels.json)");
     }
     String encoded = dir + StageArtifacts.ENCODED + "/";
-    String trimmed = dir.substring(0, dir.length() - 1);
+    String trimmed = given.substring(0, given.length() - 1);
     String run = trimmed.substring(0, trimmed.lastIndexOf('/') + 1);
-    String sentences = run + StageArtifacts.STAGE + "/" + StageArtifacts.SENTENCES + "/";
+    String sentences =
+        committedOutput(StageArtifacts.STAGE, run + StageArtifacts.STAGE + "/")
+            + StageArtifacts.SENTENCES
+            + "/";
     boolean staged = !ResourceIO.list(StageArtifacts.allPartitions(sentences)).isEmpty();
     return new Corpus(name, encoded, staged ? sentences : null, labels);
+  }
+
+  /** The committed output of a stage directory, or the directory itself when it has no manifest. */
+  private static String committedOutput(String stage, String directory) throws IOException {
+    return CommittedStage.read(stage, ResourceIO.directory(directory))
+        .map(c -> c.outputDirectory().toString())
+        .orElse(directory);
   }
 
   /** split -> languages with encoded partitions. */
@@ -203,7 +222,7 @@ record EvaluatePlan(
   private static List<Model> models(EvaluateOptions options, StageContext context)
       throws IOException {
     if (!options.getCheckpoint().isBlank()) {
-      String dir = options.getCheckpoint().trim();
+      String dir = CommittedStage.resolveUserPath(options.getCheckpoint().trim(), USER_PATH_DEPTH);
       dir = dir.endsWith("/") ? dir : dir + "/";
       InputChecks.checkpoint("--checkpoint", dir);
       return List.of(

@@ -94,8 +94,7 @@ final class EvaluateStage implements Stage<EvaluateOptions, EvaluatePlan> {
     PipelineRuns.runToCompletion(pipeline, options);
 
     JsonNode f1 =
-        Manifest.mapper()
-            .readTree(ResourceIO.readString(context.layout().stageFile(name(), EVALUATIONS_JSON)));
+        Manifest.mapper().readTree(ResourceIO.readString(context.outputFile(EVALUATIONS_JSON)));
     record(context, plan, f1, options.getAllowFailedEvaluations());
   }
 

@@ -5,6 +5,7 @@ import dev.primer.UserError;
 import dev.primer.export.ExportFormat;
 import dev.primer.export.ExportSource;
 import dev.primer.export.ModelExporter;
+import dev.primer.io.CommittedStage;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -63,7 +65,10 @@ final class ExportCommand {
       if (!options.getTask().isBlank()) {
         throw new UserError("give either --checkpoint or --task, not both");
       }
-      String checkpoint = withSlash(options.getCheckpoint().trim());
+      String checkpoint =
+          withSlash(
+              CommittedStage.resolveUserPath(
+                  options.getCheckpoint().trim(), EvaluatePlan.USER_PATH_DEPTH));
       ResourceId manifest = ResourceIO.child(ResourceIO.directory(checkpoint), CHECKPOINT_FILE);
       if (!ResourceIO.exists(manifest)) {
         throw new UserError(
@@ -84,7 +89,8 @@ final class ExportCommand {
               + layout.runRoot()
               + " has no fine-tuning task ("
               + layout.stageDirectory(StageArtifacts.FINETUNE)
-              + "tasks/*/*/*/seed=*/result.json): run './primer finetune' or pass --checkpoint");
+              + "<committed attempt>/tasks/*/*/*/seed=*/result.json): run './primer finetune' or"
+              + " pass --checkpoint");
     }
     String only = options.getTask().trim();
     if (!only.isEmpty() && !tasks.containsKey(only)) {
@@ -144,10 +150,16 @@ final class ExportCommand {
     }
   }
 
-  /** Task id to its checkpoint directory, from every {@code result.json} of the finetune stage. */
+  /**
+   * Task id to its checkpoint directory, from every {@code result.json} of the finetune stage's
+   * committed output (none when the stage has not committed).
+   */
   static TreeMap<String, String> tasks(RunLayout layout) throws IOException {
-    String tasksDir =
-        layout.stageDirectory(StageArtifacts.FINETUNE) + StageArtifacts.FINETUNE_TASKS + "/";
+    Optional<CommittedStage> finetune = CommittedStage.read(layout, StageArtifacts.FINETUNE);
+    if (finetune.isEmpty()) {
+      return new TreeMap<>();
+    }
+    String tasksDir = finetune.get().directory(StageArtifacts.FINETUNE_TASKS).toString();
     TreeMap<String, String> out = new TreeMap<>();
     for (MatchResult.Metadata m :
         ResourceIO.list(tasksDir + "*/*/*/seed=*/" + StageArtifacts.FINETUNE_RESULT)) {
@@ -170,7 +182,11 @@ final class ExportCommand {
     if (!options.getTokenizer().isBlank()) {
       return existing(options.getTokenizer());
     }
-    ResourceId file = layout.stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER);
+    Optional<CommittedStage> vocab = CommittedStage.read(layout, StageArtifacts.VOCAB);
+    ResourceId file =
+        vocab.isPresent()
+            ? vocab.get().file(StageArtifacts.TOKENIZER)
+            : layout.stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER);
     if (!ResourceIO.exists(file)) {
       throw new UserError(file + " is missing: pass --tokenizer=PATH/tokenizer.json");
     }
@@ -179,7 +195,8 @@ final class ExportCommand {
 
   /**
    * The flag; else {@code tokenizer.json} in the checkpoint directory; else the {@code
-   * vocab/tokenizer.json} of the run holding it (searched upwards).
+   * vocab/tokenizer.json} of the run holding it (searched upwards, read through the vocab stage's
+   * committed manifest).
    */
   private static ResourceId tokenizerFor(ExportOptions options, String checkpoint)
       throws IOException {
@@ -187,15 +204,13 @@ final class ExportCommand {
       return existing(options.getTokenizer());
     }
     String dir = checkpoint;
-    for (int up = 0; up < 8 && dir != null; up++) {
-      for (String candidate :
+    for (int up = 0; up < EvaluatePlan.USER_PATH_DEPTH && dir != null; up++) {
+      ResourceId file =
           up == 0
-              ? List.of(StageArtifacts.TOKENIZER)
-              : List.of("vocab/" + StageArtifacts.TOKENIZER)) {
-        ResourceId file = ResourceIO.child(ResourceIO.directory(dir), candidate);
-        if (ResourceIO.exists(file)) {
-          return file;
-        }
+              ? ResourceIO.child(ResourceIO.directory(dir), StageArtifacts.TOKENIZER)
+              : RunArtifacts.committedTokenizer(dir);
+      if (file != null && ResourceIO.exists(file)) {
+        return file;
       }
       dir = parent(dir);
     }

@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import dev.primer.UserError;
 import dev.primer.export.ExportedModels;
+import dev.primer.io.CommittedStage;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.EncoderMaskedLmScorer;
@@ -68,6 +69,7 @@ final class FillMaskCommand {
     if (weights == null || weights.isBlank()) {
       throw new UserError("fill-mask needs --weights=PATH_OR_URI; usage: " + USAGE);
     }
+    weights = CommittedStage.resolveUserPath(weights, EvaluatePlan.USER_PATH_DEPTH);
     if (!isUri(weights) && !Files.exists(localPath(weights))) {
       throw new UserError("--weights " + weights + ": no such file or directory");
     }
@@ -101,7 +103,8 @@ final class FillMaskCommand {
 
   /**
    * The tokenizer: the flag; else {@code tokenizer.json} in the weights directory; else, for a
-   * local {@code <run>/pretrain/checkpoint}, the run's {@code vocab/tokenizer.json}.
+   * local checkpoint of a run's stage ({@code <run>/pretrain/<attempt>/checkpoint}), the run's
+   * committed {@code vocab/tokenizer.json}.
    */
   private static ResourceId tokenizer(String flag, String weights) throws IOException {
     if (flag != null && !flag.isBlank()) {
@@ -120,13 +123,21 @@ final class FillMaskCommand {
         return file;
       }
     } else {
-      Path dir = localPath(weights);
-      for (Path file :
-          new Path[] {
-            dir.resolve("tokenizer.json"), dir.resolve("../../vocab/tokenizer.json").normalize()
-          }) {
-        if (Files.isDirectory(dir) && Files.isRegularFile(file)) {
-          return ResourceIO.file(file.toAbsolutePath().toString());
+      Path dir = localPath(weights).toAbsolutePath();
+      if (Files.isDirectory(dir)) {
+        if (Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+          return ResourceIO.file(dir.resolve("tokenizer.json").toString());
+        }
+        // <run>/pretrain/checkpoint (a run written before attempts) or
+        // <run>/pretrain/attempt-.../checkpoint: the run's committed vocab stage
+        for (Path run = dir.getParent(); run != null; run = run.getParent()) {
+          if (dir.getNameCount() - run.getNameCount() > 3) {
+            break;
+          }
+          ResourceId file = RunArtifacts.committedTokenizer(run + "/");
+          if (file != null && ResourceIO.exists(file)) {
+            return file;
+          }
         }
       }
     }

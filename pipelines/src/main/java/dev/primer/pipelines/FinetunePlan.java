@@ -7,6 +7,7 @@ import dev.primer.UserError;
 import dev.primer.finetune.FinetunePlanner;
 import dev.primer.finetune.FinetuneSettings;
 import dev.primer.finetune.FinetuneTask;
+import dev.primer.io.CommittedStage;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
@@ -24,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -178,11 +180,12 @@ record FinetunePlan(
   private record Episodes(Set<String> sources, List<String> targets) {}
 
   private static Episodes episodes(StageContext context) throws IOException {
-    ResourceId manifest = context.layout().manifest(FinetuneStage.EPISODES);
-    if (!ResourceIO.exists(manifest)) {
+    Optional<CommittedStage> committed =
+        CommittedStage.read(context.layout(), FinetuneStage.EPISODES);
+    if (committed.isEmpty()) {
       return new Episodes(Set.of(), List.of());
     }
-    Manifest m = Manifest.fromJson(ResourceIO.readString(manifest));
+    Manifest m = committed.get().manifest();
     Set<String> sources = new TreeSet<>();
     m.counts.path("sourceLangs").forEach(l -> sources.add(l.asText()));
     List<String> targets = new ArrayList<>();
@@ -239,7 +242,7 @@ record FinetunePlan(
     String relative =
         unprimed ? FinetuneStage.CHECKPOINT : setting + "/" + FinetuneStage.CHECKPOINT;
     context.requireUpstream(stage);
-    ResourceId dir = context.layout().stageSubdirectory(stage, relative);
+    ResourceId dir = context.upstream(stage).directory(relative);
     if (!ResourceIO.exists(ResourceIO.child(dir, CheckpointManifest.FILE))) {
       throw new UserError(
           "setting '"
@@ -317,7 +320,8 @@ record FinetunePlan(
    * PeftConfig} of every method.
    */
   private static FinetuneSettings settings(
-      FinetuneOptions options, StageContext context, List<String> labels, int padId) {
+      FinetuneOptions options, StageContext context, List<String> labels, int padId)
+      throws IOException {
     try {
       long evalEvery = options.getEvalEvery();
       TrainingConfig training =

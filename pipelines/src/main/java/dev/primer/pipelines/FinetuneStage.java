@@ -94,8 +94,7 @@ final class FinetuneStage implements Stage<FinetuneOptions, FinetunePlan> {
     PipelineRuns.runToCompletion(pipeline, options);
 
     JsonNode outcomes =
-        Manifest.mapper()
-            .readTree(ResourceIO.readString(context.layout().stageFile(name(), TASKS_JSON)));
+        Manifest.mapper().readTree(ResourceIO.readString(context.outputFile(TASKS_JSON)));
     record(context, plan, outcomes, options.getAllowFailedTasks());
   }
 

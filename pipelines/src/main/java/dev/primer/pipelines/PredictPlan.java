@@ -4,6 +4,7 @@ import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
+import dev.primer.io.CommittedStage;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
@@ -63,7 +64,8 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
         if (eq <= 0 || eq == spec.length() - 1) {
           throw new UserError("--adapters: '" + spec + "' is not lang=DIR");
         }
-        String dir = spec.substring(eq + 1);
+        String dir =
+            CommittedStage.resolveUserPath(spec.substring(eq + 1), EvaluatePlan.USER_PATH_DEPTH);
         adapters.put(
             spec.substring(0, eq), adapter("--adapters: ", dir.endsWith("/") ? dir : dir + "/"));
       }

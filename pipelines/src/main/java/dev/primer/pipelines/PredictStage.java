@@ -109,7 +109,7 @@ final class PredictStage implements Stage<PredictOptions, PredictPlan> {
     Map<String, Long> counts =
         Manifest.mapper()
             .readValue(
-                ResourceIO.readString(context.layout().stageFile(name(), COUNTS_JSON)),
+                ResourceIO.readString(context.outputFile(COUNTS_JSON)),
                 new TypeReference<LinkedHashMap<String, Long>>() {});
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     StageReports.recordDeadLetters(context);

@@ -104,9 +104,9 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
   /** The settings of the pretraining task, from the checked options. */
   private static PretrainSettings settings(
       PretrainOptions options, PretrainMode mode, StageContext context) throws IOException {
-    String encoded = encodedDirectory(context);
+    String encoded = mode == PretrainMode.MLM ? encodedDirectory(context) : null;
     String mapping =
-        context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.VOCAB_MAPPING).toString();
+        context.upstreamFile(StageArtifacts.VOCAB, StageArtifacts.VOCAB_MAPPING).toString();
     boolean pruned = ResourceIO.exists(ResourceIO.file(mapping));
     List<String> langs = langs(options);
     boolean mlm = mode == PretrainMode.MLM;
@@ -127,7 +127,7 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
     return PretrainSettings.builder()
         .run(context.layout().runId(), mode)
         .tokenizer(
-            context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString())
+            context.upstreamFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString())
         .vocabMapping(pruned ? mapping : null)
         .trainPatterns(mlm ? patterns(langs, encoded, "train") : List.of())
         .devPatterns(mlm ? patterns(langs, encoded, "dev") : List.of())
@@ -149,7 +149,7 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
     return OptionNames.list(options.getPretrainLangs()).stream().distinct().toList();
   }
 
-  private static String encodedDirectory(StageContext context) {
+  private static String encodedDirectory(StageContext context) throws IOException {
     return context.upstreamDirectory(StageArtifacts.ENCODE) + StageArtifacts.ENCODED + "/";
   }
 
@@ -182,9 +182,7 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
 
     CheckpointManifest checkpoint =
         RunArtifacts.checkpointManifest(
-            context
-                .layout()
-                .stageFile(name(), StageArtifacts.CHECKPOINT + "/" + CheckpointManifest.FILE));
+            context.outputFile(StageArtifacts.CHECKPOINT + "/" + CheckpointManifest.FILE));
     context.manifest().counts.put("mode", mode.optionName());
     context.manifest().counts.put("parameters", checkpoint.totalParameters());
     context.manifest().counts.put("vocabularyPruned", pruned);

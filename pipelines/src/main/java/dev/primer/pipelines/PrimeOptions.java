@@ -112,14 +112,14 @@ public interface PrimeOptions extends TrainingOptions, PeftOptions {
 
   @Description(
       "Write a resumable checkpoint (model, optimizer state, episode position) every N"
-          + " meta-steps under prime/<variant>/steps/; a rerun resumes from the newest complete"
-          + " one. 0 writes none.")
+          + " meta-steps under prime/_work/<variant>/steps/; a rerun resumes from the newest"
+          + " complete one; they are removed once the stage commits. 0 writes none.")
   @Default.Integer(100)
   Integer getCheckpointEvery();
 
   void setCheckpointEvery(Integer value);
 
-  @Description("Periodic checkpoints kept per variant (older ones are deleted).")
+  @Description("Periodic checkpoints kept per variant while priming runs (older ones are deleted).")
   @Default.Integer(2)
   Integer getKeepCheckpoints();
 

@@ -101,10 +101,11 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
               .episodes(episodes)
               .baseCheckpoint(
                   context
-                      .layout()
-                      .stageSubdirectory(StageArtifacts.PRETRAIN, StageArtifacts.CHECKPOINT)
+                      .upstream(StageArtifacts.PRETRAIN)
+                      .directory(StageArtifacts.CHECKPOINT)
                       .toString())
               .primeDirectory(context.outputDirectory().toString())
+              .workDirectory(context.workDirectory().toString())
               .labels(labels)
               .upstream(upstream)
               .peft(method, peft)

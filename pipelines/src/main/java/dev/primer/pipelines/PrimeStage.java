@@ -8,7 +8,6 @@ import dev.primer.priming.PrimeFn;
 import dev.primer.priming.PrimeSettings;
 import dev.primer.schemas.Metric;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
@@ -17,18 +16,17 @@ import org.apache.beam.sdk.transforms.Reshuffle;
 
 /**
  * {@code prime}: meta-pretraining (the paper's priming) of the base encoder on the source-language
- * episodes, one independent task per variant, each into {@code prime/<variant>/checkpoint/}, with
- * resumable periodic checkpoints under {@code prime/<variant>/steps/} and metrics in {@code
- * prime/metrics/}. A rerun after a failure resumes every variant from its newest complete
- * checkpoint written with the same settings and inputs.
+ * episodes, one independent task per variant, each into {@code
+ * prime/<attempt>/<variant>/checkpoint/}, with metrics in {@code prime/<attempt>/metrics/}. The
+ * resumable periodic checkpoints go to the stage's work area {@code prime/_work/<variant>/steps/},
+ * which outlives a failed attempt: a rerun after a failure resumes every variant from its newest
+ * complete checkpoint written with the same settings and inputs. The work area is removed once the
+ * stage commits, and by {@code --force}.
  */
 final class PrimeStage implements Stage<PrimeOptions, PrimePlan> {
 
-  /** The episode files, relative to the episodes stage directory. */
+  /** The episode files, relative to the episodes stage's committed output directory. */
   static final String EPISODE_FILES = StageArtifacts.EPISODE_FILES + "/part-*.avro";
-
-  private static final Pattern KEPT =
-      Pattern.compile("[^/]+/" + StageArtifacts.PRIME_STEPS + "/.+");
 
   @Override
   public String name() {
@@ -43,11 +41,6 @@ final class PrimeStage implements Stage<PrimeOptions, PrimePlan> {
   @Override
   public Class<PrimeOptions> optionsClass() {
     return PrimeOptions.class;
-  }
-
-  @Override
-  public boolean keepsOnRerun(String relativePath) {
-    return KEPT.matcher(relativePath).matches();
   }
 
   @Override
@@ -77,13 +70,11 @@ final class PrimeStage implements Stage<PrimeOptions, PrimePlan> {
     for (PrimingVariant v : variants) {
       String checkpoint = v.optionName() + "/" + StageArtifacts.CHECKPOINT + "/";
       CheckpointManifest manifest =
-          RunArtifacts.checkpointManifest(
-              context.layout().stageFile(name(), checkpoint + CheckpointManifest.FILE));
+          RunArtifacts.checkpointManifest(context.outputFile(checkpoint + CheckpointManifest.FILE));
       context.manifest().counts.set(v.optionName(), manifest.provenance().path("priming"));
       context.manifest().outputs.put(v.optionName(), checkpoint);
     }
     context.manifest().counts.put("labels", settings.labels().size());
     context.manifest().outputs.put("metrics", StageArtifacts.METRICS + "/part-*.avro");
-    context.manifest().outputs.put("steps", "<variant>/" + StageArtifacts.PRIME_STEPS + "/");
   }
 }

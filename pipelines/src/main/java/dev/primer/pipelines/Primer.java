@@ -12,9 +12,9 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
 
 /**
  * The launcher: {@code primer COMMAND [--option=value ...]}. A command is a stage name, {@code run
- * --stages=a,b,...}, {@code demo}, {@code fill-mask}, or {@code export}. User errors print one line
- * and exit with status 2; a failed stage exits with status 1; no manifest is written for a stage
- * that did not complete.
+ * --stages=a,b,...}, {@code demo}, {@code status}, {@code verify}, {@code fill-mask}, or {@code
+ * export}. User errors print one line and exit with status 2; a failed stage exits with status 1;
+ * no manifest is written for a stage that did not complete.
  */
 public final class Primer {
 
@@ -75,6 +75,20 @@ public final class Primer {
           }
           new ExportCommand(out).run(rest);
         }
+        case "status" -> {
+          if (help) {
+            OptionsHelp.print(out, StatusCommand.USAGE, StatusCommand.SUMMARY, PrimerOptions.class);
+            return 0;
+          }
+          new StatusCommand(registry, out).run(rest);
+        }
+        case "verify" -> {
+          if (help) {
+            OptionsHelp.print(out, VerifyCommand.USAGE, VerifyCommand.SUMMARY, PrimerOptions.class);
+            return 0;
+          }
+          return new VerifyCommand(registry, out).run(rest);
+        }
         case "demo" -> {
           if (help) {
             OptionsHelp.print(out, "primer demo [options]", DemoCommand.SUMMARY, DemoOptions.class);
@@ -93,7 +107,8 @@ public final class Primer {
                                   + command
                                   + "'; commands: "
                                   + registry.names()
-                                  + ", run, demo, fill-mask, export (see ./primer --help)"));
+                                  + ", run, demo, status, verify, fill-mask, export (see"
+                                  + " ./primer --help)"));
           if (help) {
             OptionsHelp.print(
                 out,
@@ -283,7 +298,9 @@ public final class Primer {
   private void printUsage(PrintStream stream) {
     stream.println("Usage: primer COMMAND [--option=value ...]");
     stream.println();
-    stream.println("Stages (each writes <runRoot>/<runId>/<stage>/ and its _MANIFEST.json):");
+    stream.println(
+        "Stages (each writes <runRoot>/<runId>/<stage>/attempt-*/, committed by its"
+            + " _MANIFEST.json):");
     for (Stage<?, ?> stage : registry.all()) {
       stream.printf("  %-10s %s%n", stage.name(), stage.summary());
     }
@@ -292,6 +309,8 @@ public final class Primer {
     stream.printf(
         "  %-10s %s%n", "run", "several stages in order: run --stages=stage,vocab,encode");
     stream.printf("  %-10s %s%n", "demo", DemoCommand.SUMMARY);
+    stream.printf("  %-10s %s%n", "status", StatusCommand.SUMMARY);
+    stream.printf("  %-10s %s%n", "verify", VerifyCommand.SUMMARY);
     stream.printf("  %-10s %s%n", "fill-mask", FillMaskCommand.SUMMARY);
     stream.printf("  %-10s %s%n", "export", ExportCommand.SUMMARY);
     stream.println();

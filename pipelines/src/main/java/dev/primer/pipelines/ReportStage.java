@@ -50,7 +50,7 @@ final class ReportStage implements Stage<ReportOptions, Stage.Checked> {
         context.requireUpstream(stage);
       }
     }
-    String finetuneMetrics = RunMetrics.metricsGlob(context.layout(), RunMetrics.FINETUNE);
+    String finetuneMetrics = RunMetrics.metricsGlob(context.upstream(RunMetrics.FINETUNE));
     if (ResourceIO.list(finetuneMetrics).isEmpty()) {
       throw new UserError(
           "stage 'finetune' completed but left no metrics: nothing matches "

@@ -3,6 +3,7 @@ package dev.primer.pipelines;
 import dev.primer.encode.LabelVocabulary;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
+import dev.primer.io.CommittedStage;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
@@ -18,16 +19,17 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /**
  * Reads the artifacts of a run's upstream stages for a stage's plan, the same way for every stage:
  * {@code vocab/tokenizer.json} and its pad id ({@link SpecialTokens#padId}: one rule, a tokenizer
- * without {@code [PAD]} is refused), {@code encode/labels.json}, {@code finetune/tasks.json}. The
- * caller has checked the upstream stage completed ({@link StageContext#requireUpstream}).
+ * without {@code [PAD]} is refused), {@code encode/labels.json}, {@code finetune/tasks.json}, each
+ * in the upstream stage's committed output ({@link StageContext#upstream}; a UserError names the
+ * stage to run when it has not committed).
  */
 final class RunArtifacts {
 
   private RunArtifacts() {}
 
   /** {@code vocab/tokenizer.json} of the run. */
-  static String tokenizerUri(StageContext context) {
-    return context.layout().stageFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString();
+  static String tokenizerUri(StageContext context) throws IOException {
+    return context.upstreamFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString();
   }
 
   /** The run's tokenizer. */
@@ -44,7 +46,7 @@ final class RunArtifacts {
   static List<String> labels(StageContext context) throws IOException {
     return LabelVocabulary.fromJson(
             ResourceIO.readString(
-                context.layout().stageFile(StageArtifacts.ENCODE, StageArtifacts.LABELS)))
+                context.upstreamFile(StageArtifacts.ENCODE, StageArtifacts.LABELS)))
         .labels();
   }
 
@@ -53,7 +55,7 @@ final class RunArtifacts {
     return TaskEntry.readAll(
         Manifest.mapper(),
         ResourceIO.readString(
-            context.layout().stageFile(StageArtifacts.FINETUNE, FinetuneStage.TASKS_JSON)));
+            context.upstreamFile(StageArtifacts.FINETUNE, FinetuneStage.TASKS_JSON)));
   }
 
   /** What a fine-tuning task directory's {@code result.json} says about its model's location. */
@@ -61,6 +63,19 @@ final class RunArtifacts {
     return TaskResultLocations.parse(
         Manifest.mapper(),
         ResourceIO.readString(ResourceIO.file(taskDirectory + StageArtifacts.FINETUNE_RESULT)));
+  }
+
+  /**
+   * {@code <runDirectory>/vocab/tokenizer.json} read through the vocab stage's committed manifest
+   * (the stage directory itself for a run written before attempts existed); null when {@code
+   * runDirectory} holds no committed vocab stage.
+   */
+  static ResourceId committedTokenizer(String runDirectory) throws IOException {
+    ResourceId vocab =
+        ResourceIO.childDirectory(ResourceIO.directory(runDirectory), StageArtifacts.VOCAB);
+    return CommittedStage.read(StageArtifacts.VOCAB, vocab)
+        .map(c -> c.file(StageArtifacts.TOKENIZER))
+        .orElse(null);
   }
 
   /** Reads a checkpoint's {@code checkpoint.json} (one a stage of this run wrote). */

@@ -2,8 +2,10 @@ package dev.primer.pipelines;
 
 /**
  * One step of the primer workflow (stage, vocab, encode, ...). A stage reads its inputs (raw files
- * or upstream stages' outputs), writes only below {@code <runRoot>/<runId>/<name>/}, and describes
- * what it did in the manifest that {@link StageRunner} writes last.
+ * or upstream stages' committed outputs, through {@link StageContext#upstream}), writes only into
+ * its attempt directory ({@link StageContext#outputDirectory()}, below {@code
+ * <runRoot>/<runId>/<name>/}) and its work area ({@link StageContext#workDirectory()}), and
+ * describes what it did in the manifest that {@link StageRunner} writes last, as the commit.
  *
  * <p>{@link #plan} resolves everything once (options into the stage's settings, upstream manifests,
  * input files with their digests) into an immutable plan that {@link #run} receives: run never
@@ -43,18 +45,6 @@ public interface Stage<O extends PrimerOptions, P> {
    */
   default java.util.List<String> consoleSummary(dev.primer.io.Manifest manifest) {
     return java.util.List.of();
-  }
-
-  /**
-   * Whether a file of an earlier run that did not complete (or whose cache key differs) survives
-   * the cleanup before a rerun, so that the stage can resume from it; {@code --force} removes
-   * everything. The stage must check that what it kept fits its current options before using it.
-   *
-   * @param relativePath the file's path relative to the stage directory, e.g. {@code
-   *     primed/steps/step-00000100/model.safetensors}
-   */
-  default boolean keepsOnRerun(String relativePath) {
-    return false;
   }
 
   /**

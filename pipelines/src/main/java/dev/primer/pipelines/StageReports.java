@@ -21,9 +21,7 @@ final class StageReports {
    */
   static void recordStats(StageContext context, String statsFile) throws IOException {
     JsonNode stats =
-        Manifest.mapper()
-            .readTree(
-                ResourceIO.readString(context.layout().stageFile(context.stage(), statsFile)));
+        Manifest.mapper().readTree(ResourceIO.readString(context.outputFile(statsFile)));
     ObjectNode counts = context.manifest().counts;
     counts.set("byPartition", stats);
     ObjectNode total = JsonNodeFactory.instance.objectNode();
@@ -38,7 +36,7 @@ final class StageReports {
     Manifest.DeadLetterSummary summary = new Manifest.DeadLetterSummary();
     String file = StageArtifacts.DEAD_LETTERS + ".jsonl";
     summary.location = file;
-    String text = ResourceIO.readString(context.layout().stageFile(context.stage(), file));
+    String text = ResourceIO.readString(context.outputFile(file));
     for (String line : text.split("\n")) {
       if (line.isBlank()) {
         continue;

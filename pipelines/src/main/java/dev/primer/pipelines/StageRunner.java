@@ -2,21 +2,30 @@ package dev.primer.pipelines;
 
 import dev.primer.io.BeamTempDirectories;
 import dev.primer.io.BuildInfo;
+import dev.primer.io.CommittedStage;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
+import dev.primer.io.StageAttempts;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one stage with the guarantees every stage shares: inputs checked before anything is written;
- * output reused when the cache key is unchanged (unless {@code --force}); stale or partial output
- * removed before a rerun; the manifest written last, atomically, so its presence means the output
- * is complete.
+ * Runs one stage under the run contract every stage shares: inputs checked before anything is
+ * written; output reused when the cache key is unchanged (unless {@code --force}); each run of the
+ * stage writes into a fresh attempt directory {@code <stage>/attempt-<UTC time>-<hex>/} that no
+ * reader looks into; the attempt commits by writing {@code <stage>/_MANIFEST.json} (one file, the
+ * last step), which names the attempt and lists its every file with size and digest. Until then the
+ * previous committed output stays intact and readable; after it, the previous attempt, abandoned
+ * attempts and the work area are removed (best effort). A kill at any moment leaves either the
+ * previous commit or the new one; the next run removes the abandoned attempt.
  */
 public final class StageRunner {
 
@@ -30,7 +39,11 @@ public final class StageRunner {
     UP_TO_DATE
   }
 
-  /** The outcome of running a stage. */
+  /**
+   * The outcome of running a stage.
+   *
+   * @param directory the committed output directory (the attempt the manifest names)
+   */
   public record Outcome(Status status, Manifest manifest, ResourceId directory) {}
 
   private StageRunner() {}
@@ -42,55 +55,106 @@ public final class StageRunner {
     FileSystems.setDefaultPipelineOptions(typed);
     RunLayout layout = new RunLayout(typed.getRunRoot(), typed.getRunId());
     layout.checkRoot();
+    ResourceId stageDirectory = layout.stageDirectory(stage.name());
+    ResourceId manifestFile = layout.manifest(stage.name());
+    // Hook for the run lease (issue 11, item 2): acquire it here. Everything below, the removal of
+    // abandoned attempts first, assumes this launcher holds the run: another launcher's attempt in
+    // progress looks abandoned too.
+    long contractNanos = System.nanoTime();
+    Optional<CommittedStage> committed = CommittedStage.read(layout, stage.name());
+    removeAbandonedAttempts(stage.name(), stageDirectory, committed);
+    contractNanos = System.nanoTime() - contractNanos;
+
     Manifest manifest = new Manifest();
     manifest.stage = stage.name();
     manifest.runId = layout.runId();
     manifest.seed = typed.getSeed();
     manifest.options = StageOptionsRecorder.configuration(typed, stage.optionsClass());
-    StageContext context = new StageContext(stage.name(), layout, manifest);
+    StageContext context =
+        new StageContext(stage.name(), layout, manifest, RunLayout.newAttemptName());
 
     P plan = stage.plan(typed, context);
     manifest.cacheKey = CacheKey.of(manifest);
 
-    ResourceId directory = layout.stageDirectory(stage.name());
-    ResourceId manifestFile = layout.manifest(stage.name());
-    if (!Boolean.TRUE.equals(typed.getForce()) && ResourceIO.exists(manifestFile)) {
-      Manifest stored = Manifest.fromJson(ResourceIO.readString(manifestFile));
-      if (manifest.cacheKey.equals(stored.cacheKey)) {
+    boolean force = Boolean.TRUE.equals(typed.getForce());
+    if (!force && committed.isPresent()) {
+      if (manifest.cacheKey.equals(committed.get().manifest().cacheKey)) {
         LOG.info(
             "stage '{}' is up to date in {} (cache key {}); --force reruns it",
             stage.name(),
-            directory,
+            committed.get().outputDirectory(),
             shortKey(manifest.cacheKey));
-        return new Outcome(Status.UP_TO_DATE, stored, directory);
+        return new Outcome(
+            Status.UP_TO_DATE, committed.get().manifest(), committed.get().outputDirectory());
       }
     }
-    int removed =
-        Boolean.TRUE.equals(typed.getForce())
-            ? ResourceIO.deleteTree(directory)
-            : ResourceIO.deleteTree(directory, stage::keepsOnRerun);
-    if (removed > 0) {
-      LOG.info(
-          "removed {} files of an earlier '{}' output in {}", removed, stage.name(), directory);
+    if (force) {
+      int removed = StageAttempts.removeTree(context.workDirectory());
+      if (removed > 0) {
+        LOG.info("--force: removed {} files of the work area {}", removed, context.workDirectory());
+      }
     }
+    ResourceId attemptDirectory = context.outputDirectory();
+    committed.ifPresent(
+        c ->
+            LOG.info(
+                "stage '{}' reruns; its committed output {} stays readable until the new attempt"
+                    + " commits",
+                stage.name(),
+                c.outputDirectory()));
 
     Instant start = Instant.now();
     manifest.startTime = start.toString();
-    LOG.info("stage '{}' starting; output in {}", stage.name(), directory);
+    LOG.info("stage '{}' starting; output in {}", stage.name(), attemptDirectory);
     stage.run(typed, plan, context);
-    BeamTempDirectories.removeEmpty(directory);
+    BeamTempDirectories.removeEmpty(attemptDirectory);
     Instant end = Instant.now();
     manifest.endTime = end.toString();
     manifest.durationSeconds = Duration.between(start, end).toMillis() / 1000.0;
     manifest.versions.putAll(BuildInfo.versions());
     manifest.versions.put("runner", typed.getRunner().getSimpleName());
-    ResourceIO.writeStringAtomically(manifestFile, manifest.toJson());
+    long commitStart = System.nanoTime();
+    manifest.attempt = context.attempt();
+    manifest.files = StageAttempts.describe(attemptDirectory);
+    // The commit: one file, written last.
+    ResourceIO.publish(manifestFile, manifest.toJson());
+    try {
+      int removed = StageAttempts.removeAllBut(stageDirectory, context.attempt());
+      if (removed > 0) {
+        LOG.info(
+            "removed {} files of earlier '{}' attempts and its work area", removed, stage.name());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "stage '{}' committed, but removing its earlier attempts in {} failed: {}",
+          stage.name(),
+          stageDirectory,
+          e.toString());
+    }
+    contractNanos += System.nanoTime() - commitStart;
     LOG.info(
-        "stage '{}' complete in {} s; manifest {}",
+        "stage '{}' complete in {} s; manifest {} ({} files listed; attempt bookkeeping {} ms)",
         stage.name(),
         manifest.durationSeconds,
-        manifestFile);
-    return new Outcome(Status.COMPLETED, manifest, directory);
+        manifestFile,
+        manifest.files.size(),
+        contractNanos / 1_000_000);
+    return new Outcome(Status.COMPLETED, manifest, attemptDirectory);
+  }
+
+  /**
+   * Removes the attempts of a stage that its committed manifest does not name: those of runs that
+   * were killed or failed. Only a launcher holding the run's lease may call this.
+   */
+  static void removeAbandonedAttempts(
+      String stage, ResourceId stageDirectory, Optional<CommittedStage> committed)
+      throws IOException {
+    String keep =
+        committed.filter(CommittedStage::ownsOutput).map(c -> c.manifest().attempt).orElse(null);
+    List<String> removed = StageAttempts.removeAbandoned(stageDirectory, keep, null);
+    for (String attempt : removed) {
+      LOG.info("stage '{}': removed the abandoned attempt {}", stage, attempt);
+    }
   }
 
   private static String shortKey(String key) {

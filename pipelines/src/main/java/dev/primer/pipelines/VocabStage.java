@@ -128,9 +128,7 @@ final class VocabStage implements Stage<VocabOptions, Stage.Checked> {
     context.manifest().counts =
         (com.fasterxml.jackson.databind.node.ObjectNode)
             dev.primer.io.Manifest.mapper()
-                .readTree(
-                    ResourceIO.readString(
-                        context.layout().stageFile(name(), StageArtifacts.STATS)));
+                .readTree(ResourceIO.readString(context.outputFile(StageArtifacts.STATS)));
     context.manifest().outputs.put("tokenizer", StageArtifacts.TOKENIZER);
     if (options.getVocabMode() == VocabOptions.VocabMode.prune) {
       context.manifest().outputs.put("mapping", StageArtifacts.VOCAB_MAPPING);

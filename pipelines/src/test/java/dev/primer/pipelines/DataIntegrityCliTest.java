@@ -95,7 +95,7 @@ class DataIntegrityCliTest {
             "--corpus=panx;lang=de;split=test:" + in + "/{c1,c2}.tsv");
     assertEquals(0, status, cli.err());
     Path stage = temp.resolve("runs/specs/stage");
-    Map<String, List<List<String>>> staged = sentences(stage);
+    Map<String, List<List<String>>> staged = sentences(RunFiles.output(stage));
     assertEquals(1201, staged.get("lang=sw/split=train").size(), "train deduplicated");
     assertEquals(
         List.of(List.of("Ilorin"), List.of("Ilorin"), List.of("Oyo")),
@@ -131,7 +131,7 @@ class DataIntegrityCliTest {
             "--corpus=panx;lang=yo;split=dev:" + in.resolve("yo-dev.tsv"));
     assertEquals(0, status, cli.err());
     Path all = temp.resolve("runs/all/stage");
-    assertEquals(2, sentences(all).get("lang=yo/split=dev").size());
+    assertEquals(2, sentences(RunFiles.output(all)).get("lang=yo/split=dev").size());
     Manifest mAll = Manifest.fromJson(Files.readString(all.resolve("_MANIFEST.json")));
     assertEquals("[\"dev\",\"test\",\"train\"]", mAll.counts.get("deduplicatedSplits").toString());
   }

@@ -92,14 +92,16 @@ final class DemoPipeline {
       assertTrue(Files.exists(run.resolve(stage).resolve("_MANIFEST.json")), stage + "\n" + err);
     }
     for (String variant : List.of("primed", "multitask")) {
-      assertTrue(Files.exists(run.resolve("prime/" + variant + "/checkpoint/checkpoint.json")));
+      assertTrue(
+          Files.exists(
+              RunFiles.committed(run, "prime/" + variant + "/checkpoint/checkpoint.json")));
     }
-    Path report = run.resolve("report/report.html");
+    Path report = RunFiles.committed(run, "report/report.html");
     assertTrue(out.contains("report: " + report), out);
     String html = Files.readString(report);
     assertTrue(html.contains("<svg"), "report.html has its plots inline");
 
-    JsonNode summary = JSON.readTree(run.resolve("report/summary.json").toFile());
+    JsonNode summary = JSON.readTree(RunFiles.committed(run, "report/summary.json").toFile());
     Map<String, Double> meanF1 = new HashMap<>();
     for (JsonNode row : summary.get("f1")) {
       if (row.get("split").asText().equals("dev")) {
@@ -130,7 +132,7 @@ final class DemoPipeline {
 
     // predict: fr and sw with their adapters, en and qu with the fallback (fr), two dead letters.
     for (String lang : List.of("fr", "sw", "en", "qu")) {
-      Path dir = run.resolve("predict/jsonl/lang=" + lang);
+      Path dir = RunFiles.committed(run, "predict/jsonl/lang=" + lang);
       assertTrue(Files.isDirectory(dir), lang);
       try (Stream<Path> files = Files.list(dir)) {
         long lines = 0;
@@ -140,7 +142,7 @@ final class DemoPipeline {
         assertTrue(lines > 0, lang);
       }
     }
-    String deadLetters = Files.readString(run.resolve("predict/deadletters.jsonl"));
+    String deadLetters = Files.readString(RunFiles.committed(run, "predict/deadletters.jsonl"));
     assertTrue(deadLetters.contains("EMPTY_LINE"), deadLetters);
     assertTrue(deadLetters.contains("INVALID_JSON"), deadLetters);
     return meanF1;

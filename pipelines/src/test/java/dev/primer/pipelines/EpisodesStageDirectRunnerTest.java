@@ -78,7 +78,7 @@ class EpisodesStageDirectRunnerTest {
   }
 
   static List<Episode> written() throws Exception {
-    return EpisodeFiles.readAll(run.resolve("episodes/episodes").toString());
+    return EpisodeFiles.readAll(RunFiles.committed(run, "episodes/episodes").toString());
   }
 
   @Test
@@ -108,7 +108,7 @@ class EpisodesStageDirectRunnerTest {
               });
     }
     assertTrue(langs.size() >= 3, "30 episodes over 4 languages drew only " + langs);
-    assertEquals(4, Files.list(run.resolve("episodes/episodes")).count());
+    assertEquals(4, Files.list(RunFiles.committed(run, "episodes/episodes")).count());
   }
 
   @Test

@@ -45,14 +45,17 @@ class EpisodesStageFlinkTest {
     Path run = temp.resolve("runs/r");
     Manifest manifest = Manifest.fromJson(Files.readString(run.resolve("episodes/_MANIFEST.json")));
     assertEquals("FlinkRunner", manifest.versions.get("runner"));
-    List<Episode> flink = EpisodeFiles.readAll(run.resolve("episodes/episodes").toString());
+    List<Episode> flink =
+        EpisodeFiles.readAll(RunFiles.committed(run, "episodes/episodes").toString());
     assertEquals(50, flink.size());
 
     List<String> onDirect = new ArrayList<>(episodes);
     onDirect.add("--force=true");
     assertEquals(0, cli.run(onDirect), cli.err());
-    List<Episode> direct = EpisodeFiles.readAll(run.resolve("episodes/episodes").toString());
+    List<Episode> direct =
+        EpisodeFiles.readAll(RunFiles.committed(run, "episodes/episodes").toString());
     assertEquals(direct, flink);
-    assertEquals(4, EpisodeFiles.files(run.resolve("episodes/episodes").toString()).size());
+    assertEquals(
+        4, EpisodeFiles.files(RunFiles.committed(run, "episodes/episodes").toString()).size());
   }
 }

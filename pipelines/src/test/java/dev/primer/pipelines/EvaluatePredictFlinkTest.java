@@ -73,10 +73,11 @@ class EvaluatePredictFlinkTest {
     Manifest p = Manifest.fromJson(Files.readString(run.resolve("predict/_MANIFEST.json")));
     assertEquals(2, p.counts.get("predictions").asInt());
     assertEquals(2, p.deadLetters.total);
-    assertTrue(Files.isDirectory(run.resolve("predict/jsonl/lang=de")));
+    assertTrue(Files.isDirectory(RunFiles.committed(run, "predict/jsonl/lang=de")));
   }
 
   private static JsonNode evaluations(Path run) throws Exception {
-    return Manifest.mapper().readTree(Files.readString(run.resolve("evaluate/evaluations.json")));
+    return Manifest.mapper()
+        .readTree(Files.readString(RunFiles.committed(run, "evaluate/evaluations.json")));
   }
 }

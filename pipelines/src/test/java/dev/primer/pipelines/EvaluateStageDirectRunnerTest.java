@@ -84,7 +84,7 @@ class EvaluateStageDirectRunnerTest {
         in.resolve("bad.txt"),
         new byte[] {'o', 'k', ' ', 'l', 'i', 'n', 'e', '\n', 'b', 'a', (byte) 0xC3, '(', '\n'});
     Files.writeString(in.resolve("tok.tsv"), "Juma\tx\nNairobi\n\nAmina\n");
-    Path tasks = run.resolve("finetune/tasks");
+    Path tasks = RunFiles.committed(run, "finetune/tasks");
     predictStatus =
         primer(
             "predict",
@@ -114,7 +114,7 @@ class EvaluateStageDirectRunnerTest {
    */
   static void predictWithAnInsideOnlyModel() throws Exception {
     FinetuneWorkflow.copyStages(run, temp.resolve("runs/iob"), "stage", "vocab", "encode");
-    Path task = run.resolve("finetune/tasks/sw/full/full/seed=1");
+    Path task = RunFiles.committed(run, "finetune/tasks/sw/full/full/seed=1");
     JsonNode result = Manifest.mapper().readTree(task.resolve("result.json").toFile());
     String location = result.path("checkpoint").path("location").asText();
     Path crafted = Files.createDirectories(temp.resolve("crafted"));
@@ -163,7 +163,7 @@ class EvaluateStageDirectRunnerTest {
 
   private static Map<String, Metric> finalF1(String stage) throws Exception {
     Map<String, Metric> out = new HashMap<>();
-    try (Stream<Path> files = Files.list(run.resolve(stage).resolve("metrics"))) {
+    try (Stream<Path> files = Files.list(RunFiles.committed(run, stage + "/metrics"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".avro")).toList()) {
         try (DataFileReader<Metric> reader =
             new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(Metric.class))) {
@@ -188,7 +188,9 @@ class EvaluateStageDirectRunnerTest {
           Manifest.mapper()
               .readTree(
                   Files.readString(
-                      run.resolve("finetune/tasks").resolve(id).resolve("result.json")));
+                      RunFiles.committed(run, "finetune/tasks")
+                          .resolve(id)
+                          .resolve("result.json")));
       double finetuneF1 = result.path("dev").path("f1").asDouble();
       for (String task : List.of(id, id + "@again")) {
         Metric m = evaluated.get(task);
@@ -207,13 +209,15 @@ class EvaluateStageDirectRunnerTest {
   void jsonResultsHoldScoresConfusionAndErrors() throws Exception {
     assertEquals(0, status, errors);
     for (String id : MODELS) {
-      Path file = run.resolve("evaluate/results").resolve(id).resolve("run-dev.json");
+      Path file = RunFiles.committed(run, "evaluate/results").resolve(id).resolve("run-dev.json");
       JsonNode r = Manifest.mapper().readTree(Files.readString(file));
       JsonNode finetune =
           Manifest.mapper()
               .readTree(
                   Files.readString(
-                      run.resolve("finetune/tasks").resolve(id).resolve("result.json")));
+                      RunFiles.committed(run, "finetune/tasks")
+                          .resolve(id)
+                          .resolve("result.json")));
       assertEquals(
           finetune.path("dev").path("f1").asDouble(), r.path("micro").path("f1").asDouble());
       assertEquals(
@@ -233,7 +237,8 @@ class EvaluateStageDirectRunnerTest {
         assertEquals(e.path("gold").size(), e.path("tokens").size());
       }
       assertTrue(
-          Files.exists(run.resolve("evaluate/results").resolve(id).resolve("again-dev.json")));
+          Files.exists(
+              RunFiles.committed(run, "evaluate/results").resolve(id).resolve("again-dev.json")));
     }
   }
 
@@ -286,7 +291,7 @@ class EvaluateStageDirectRunnerTest {
   @Test
   void predictTagsEveryGoodLineWithItsLanguagesAdapter() throws Exception {
     assertEquals(0, predictStatus, errors);
-    Path predict = run.resolve("predict");
+    Path predict = RunFiles.committed(run, "predict");
     List<JsonNode> predictions = jsonLines(predict.resolve("jsonl"));
     Map<String, JsonNode> byText = new HashMap<>();
     predictions.forEach(p -> byText.put(p.path("text").asText(), p));
@@ -321,7 +326,7 @@ class EvaluateStageDirectRunnerTest {
     }
     assertTrue(Files.isDirectory(predict.resolve("predictions/lang=sw")));
     assertTrue(Files.isDirectory(predict.resolve("predictions/lang=de")));
-    Manifest m = Manifest.fromJson(Files.readString(predict.resolve("_MANIFEST.json")));
+    Manifest m = Manifest.fromJson(Files.readString(run.resolve("predict/_MANIFEST.json")));
     assertEquals(6, m.counts.get("predictions").asInt());
     assertEquals(5, m.counts.get("predictionsPerLanguage").get("sw").asInt());
     assertTrue(m.inputs.stream().anyMatch(i -> i.uri.endsWith("peft/checkpoint.json")), m.toJson());
@@ -332,7 +337,7 @@ class EvaluateStageDirectRunnerTest {
   void malformedInputReachesTheDeadLetters() throws Exception {
     assertEquals(0, predictStatus, errors);
     Map<String, Integer> reasons = new TreeMap<>();
-    for (String line : Files.readAllLines(run.resolve("predict/deadletters.jsonl"))) {
+    for (String line : Files.readAllLines(RunFiles.committed(run, "predict/deadletters.jsonl"))) {
       if (!line.isBlank()) {
         JsonNode letter = Manifest.mapper().readTree(line);
         reasons.merge(letter.path("reason").asText(), 1, Integer::sum);
@@ -361,7 +366,7 @@ class EvaluateStageDirectRunnerTest {
             "INVALID_LANGUAGE",
             2),
         reasons);
-    try (var dirs = Files.list(run.resolve("predict/predictions"))) {
+    try (var dirs = Files.list(RunFiles.committed(run, "predict/predictions"))) {
       assertEquals(
           List.of("lang=de", "lang=sw"),
           dirs.map(d -> d.getFileName().toString()).sorted().toList(),
@@ -375,7 +380,7 @@ class EvaluateStageDirectRunnerTest {
     assertEquals(0, predictStatus, errors);
     assertEquals(0, iobStatus, errors);
     Map<String, List<String>> insideOnly = new TreeMap<>();
-    for (JsonNode p : jsonLines(temp.resolve("runs/iob/predict/jsonl"))) {
+    for (JsonNode p : jsonLines(RunFiles.committed(temp.resolve("runs/iob"), "predict/jsonl"))) {
       List<String> tags = new ArrayList<>();
       p.path("tags").forEach(t -> tags.add(t.asText()));
       insideOnly.put(p.path("text").asText(), tags);
@@ -389,8 +394,8 @@ class EvaluateStageDirectRunnerTest {
             List.of("B-PER", "I-PER", "I-PER", "I-PER", "I-PER")),
         insideOnly);
     int entities = 0;
-    List<JsonNode> all = new ArrayList<>(jsonLines(run.resolve("predict/jsonl")));
-    all.addAll(jsonLines(temp.resolve("runs/iob/predict/jsonl")));
+    List<JsonNode> all = new ArrayList<>(jsonLines(RunFiles.committed(run, "predict/jsonl")));
+    all.addAll(jsonLines(RunFiles.committed(temp.resolve("runs/iob"), "predict/jsonl")));
     for (JsonNode p : all) {
       List<String> tags = new ArrayList<>();
       p.path("tags").forEach(t -> tags.add(t.asText()));

@@ -95,6 +95,8 @@ class ExportCommandTest {
         MODELS.put(task, CheckpointSaver.stateDict(model));
       }
     }
+    // committed in the layout of runs written before attempts (output in the stage directory)
+    FinetuneWorkflow.writeManifest(run, "finetune");
   }
 
   private String[] export(String... more) {
@@ -226,7 +228,8 @@ class ExportCommandTest {
             "--weights=" + weights),
         cli.err());
     Checkpoint imported =
-        CheckpointReader.read(new LocalCheckpointStore(run2.resolve("pretrain/checkpoint")));
+        CheckpointReader.read(
+            new LocalCheckpointStore(RunFiles.committed(run2, "pretrain/checkpoint")));
     assertBitEqual(MODELS.get(HOULSBY), imported.tensors());
     assertEquals(LABELS, imported.config().labels());
     assertEquals("houlsby", imported.config().peft().get("method").asText());

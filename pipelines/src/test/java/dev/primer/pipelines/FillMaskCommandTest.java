@@ -56,6 +56,9 @@ class FillMaskCommandTest {
       Files.createDirectories(temp.resolve("vocab"));
       Files.copy(in, temp.resolve("vocab/tokenizer.json"));
     }
+    // a committed vocab stage in the layout of runs written before attempts (no attempt)
+    Files.writeString(
+        temp.resolve("vocab/_MANIFEST.json"), "{\"stage\":\"vocab\",\"cacheKey\":\"k\"}");
   }
 
   @Test

@@ -87,8 +87,8 @@ class FinetuneStageDirectRunnerTest {
     for (String setting : List.of("full", "unprimed", "primed")) {
       Path json =
           setting.equals("primed")
-              ? run.resolve("prime/primed/checkpoint/checkpoint.json")
-              : run.resolve("pretrain/checkpoint/checkpoint.json");
+              ? RunFiles.committed(run, "prime/primed/checkpoint/checkpoint.json")
+              : RunFiles.committed(run, "pretrain/checkpoint/checkpoint.json");
       String sha = ResourceIO.sha256(Files.readAllBytes(json));
       assertEquals(sha, bases.get(setting).get("checkpointJsonSha256").asText(), setting);
       assertTrue(
@@ -103,10 +103,11 @@ class FinetuneStageDirectRunnerTest {
   void everyTaskWroteItsCheckpointResultAndFinalMetric() throws Exception {
     assertEquals(0, status, errors);
     JsonNode outcomes =
-        Manifest.mapper().readTree(Files.readString(run.resolve("finetune/tasks.json")));
+        Manifest.mapper()
+            .readTree(Files.readString(RunFiles.committed(run, "finetune/tasks.json")));
     assertEquals(TASKS.size(), outcomes.size());
     Map<String, Double> finalF1 = new HashMap<>();
-    try (Stream<Path> files = Files.list(run.resolve("finetune/metrics"))) {
+    try (Stream<Path> files = Files.list(RunFiles.committed(run, "finetune/metrics"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".avro")).toList()) {
         try (DataFileReader<Metric> reader =
             new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(Metric.class))) {
@@ -125,7 +126,7 @@ class FinetuneStageDirectRunnerTest {
     }
     assertEquals(TASKS.size(), finalF1.size());
     for (String id : TASKS) {
-      Path dir = run.resolve("finetune/tasks").resolve(id);
+      Path dir = RunFiles.committed(run, "finetune/tasks").resolve(id);
       JsonNode result = Manifest.mapper().readTree(Files.readString(dir.resolve("result.json")));
       assertEquals(finalF1.get(id), result.path("dev").path("f1").asDouble(), id);
       assertEquals(finalF1.get(id), outcomes.get(id).path("devF1").asDouble(), id);
@@ -182,9 +183,10 @@ class FinetuneStageDirectRunnerTest {
     assertEquals(0, status, errors);
     Path broken = temp.resolve("runs/broken");
     FinetuneWorkflow.copyStages(run, broken, "stage", "vocab", "encode", "pretrain");
+    // a hand-made prime stage in the layout of runs written before attempts (no attempt)
     Path corrupt = broken.resolve("prime/corrupt/checkpoint");
     FinetuneWorkflow.copyStages(
-        broken.resolve("pretrain"), broken.resolve("prime/corrupt"), "checkpoint");
+        RunFiles.committed(broken, "pretrain"), broken.resolve("prime/corrupt"), "checkpoint");
     FinetuneWorkflow.writeManifest(broken, "prime");
     byte[] weights = Files.readAllBytes(corrupt.resolve("model.safetensors"));
     weights[weights.length - 5] ^= 0x55;
@@ -196,10 +198,13 @@ class FinetuneStageDirectRunnerTest {
     assertTrue(errors.contains("4 of 8 fine-tuning tasks failed"), errors);
     assertTrue(errors.contains("corrupt"), errors);
     assertTrue(Files.notExists(broken.resolve("finetune/_MANIFEST.json")));
-    assertEquals(4, Files.readAllLines(broken.resolve("finetune/deadletters.jsonl")).size());
+    // the failed attempt, which no manifest names, holds the dead letters
+    Path failedAttempt = RunFiles.onlyAttempt(broken.resolve("finetune"));
+    assertEquals(4, Files.readAllLines(failedAttempt.resolve("deadletters.jsonl")).size());
 
     args.add("--allowFailedTasks=true");
     assertEquals(0, primer(args.toArray(String[]::new)), errors);
+    assertTrue(Files.notExists(failedAttempt), "the rerun removed the abandoned attempt");
     Manifest m = Manifest.fromJson(Files.readString(broken.resolve("finetune/_MANIFEST.json")));
     assertEquals(4, m.counts.get("succeeded").asInt());
     assertEquals(4, m.counts.get("failed").asInt());

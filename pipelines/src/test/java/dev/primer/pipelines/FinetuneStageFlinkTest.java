@@ -53,6 +53,7 @@ class FinetuneStageFlinkTest {
   }
 
   private static JsonNode outcomes(Path run) throws Exception {
-    return Manifest.mapper().readTree(Files.readString(run.resolve("finetune/tasks.json")));
+    return Manifest.mapper()
+        .readTree(Files.readString(RunFiles.committed(run, "finetune/tasks.json")));
   }
 }

@@ -26,7 +26,9 @@ final class FinetuneWorkflow {
 
   /** A tiny encoder over the run's vocabulary (hidden 32, 2 layers, 64 positions). */
   static EncoderConfig tinyConfig(Path run) throws Exception {
-    int vocab = TokenizerJson.parse(Files.readString(run.resolve("vocab/tokenizer.json"))).size();
+    int vocab =
+        TokenizerJson.parse(Files.readString(RunFiles.committed(run, "vocab/tokenizer.json")))
+            .size();
     return EncoderConfig.builder()
         .setVocabSize(vocab)
         .setHiddenSize(32)

@@ -4,6 +4,7 @@ import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
@@ -22,13 +23,34 @@ final class LineCountStage implements Stage<LineCountStage.Options, Stage.Checke
     Boolean getFailMidway();
 
     void setFailMidway(Boolean value);
+
+    @Description("An upstream stage of the run this stage reads (its committed manifest).")
+    @Default.String("")
+    String getAfter();
+
+    void setAfter(String value);
+  }
+
+  private final String name;
+
+  /** The stage {@code count}. */
+  LineCountStage() {
+    this("count");
+  }
+
+  /** The same stage under another name (a second stage of a run). */
+  LineCountStage(String name) {
+    this.name = name;
   }
 
   int runs;
 
+  /** Called in {@link #run} after the output is written, before the runner commits it. */
+  Consumer<StageContext> beforeCommit = context -> {};
+
   @Override
   public String name() {
-    return "count";
+    return name;
   }
 
   @Override
@@ -47,6 +69,9 @@ final class LineCountStage implements Stage<LineCountStage.Options, Stage.Checke
       throw new UserError("count needs --input=FILE");
     }
     context.recordInputFiles(options.getInput());
+    if (!options.getAfter().isEmpty()) {
+      context.requireUpstream(options.getAfter());
+    }
     return Stage.Checked.OK;
   }
 
@@ -60,6 +85,14 @@ final class LineCountStage implements Stage<LineCountStage.Options, Stage.Checke
     ResourceIO.writeAtomically(
         ResourceIO.file(context.output("count.txt")),
         Long.toString(lines).getBytes(StandardCharsets.UTF_8));
+    StringBuilder names = new StringBuilder();
+    for (var input : context.manifest().inputs) {
+      names.append(input.uri).append('\n');
+    }
+    ResourceIO.writeAtomically(
+        ResourceIO.file(context.output("detail/inputs.txt")),
+        names.toString().getBytes(StandardCharsets.UTF_8));
+    beforeCommit.accept(context);
     if (options.getFailMidway()) {
       throw new IllegalStateException("failing on purpose");
     }

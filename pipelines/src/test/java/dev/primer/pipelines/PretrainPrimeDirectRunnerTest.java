@@ -135,7 +135,8 @@ class PretrainPrimeDirectRunnerTest {
     assertEquals(0, primer(args), err());
     for (String setting : List.of("unprimed", "primed", "multitask")) {
       Path result =
-          run.resolve("finetune/tasks/sw/" + setting + "/adapter-houlsby/seed=1/result.json");
+          RunFiles.committed(
+              run, "finetune/tasks/sw/" + setting + "/adapter-houlsby/seed=1/result.json");
       com.fasterxml.jackson.databind.JsonNode init =
           Manifest.mapper().readTree(Files.readString(result)).path("initialisation");
       boolean primedInit = setting.equals("multitask");
@@ -146,15 +147,18 @@ class PretrainPrimeDirectRunnerTest {
 
   @Test
   void pretrainWritesABaseCheckpointAndLossCurves(TestPipeline p) throws Exception {
-    String checkpoint = Files.readString(run.resolve("pretrain/checkpoint/checkpoint.json"));
+    String checkpoint =
+        Files.readString(RunFiles.committed(run, "pretrain/checkpoint/checkpoint.json"));
     assertTrue(checkpoint.contains("\"kind\" : \"base\""), checkpoint);
-    assertTrue(Files.exists(run.resolve("pretrain/checkpoint/model.safetensors")));
+    assertTrue(Files.exists(RunFiles.committed(run, "pretrain/checkpoint/model.safetensors")));
     Manifest manifest = Manifest.fromJson(Files.readString(run.resolve("pretrain/_MANIFEST.json")));
     assertEquals("mlm", manifest.counts.get("mode").asText());
     assertTrue(manifest.counts.get("parameters").asLong() > 100_000);
     assertTrue(manifest.upstream.containsKey("encode"));
     PCollection<Metric> metrics =
-        p.apply(AvroIO.read(Metric.class).from(run.resolve("pretrain/metrics/*.avro").toString()));
+        p.apply(
+            AvroIO.read(Metric.class)
+                .from(RunFiles.committed(run, "pretrain/metrics/*.avro").toString()));
     PAssert.that(
             metrics
                 .apply(
@@ -179,20 +183,22 @@ class PretrainPrimeDirectRunnerTest {
   @Test
   void primeWritesOneCheckpointPerVariantAndItsCurves(TestPipeline p) throws Exception {
     for (String v : List.of("primed", "multitask")) {
-      assertTrue(Files.exists(run.resolve("prime/" + v + "/checkpoint/checkpoint.json")), v);
-      try (Stream<Path> steps = Files.list(run.resolve("prime/" + v + "/steps"))) {
-        assertEquals(
-            List.of(
-                "metrics-00000002.avro", "metrics-00000004.avro", "step-00000002", "step-00000004"),
-            steps.map(f -> f.getFileName().toString()).sorted().toList());
-      }
+      assertTrue(
+          Files.exists(RunFiles.committed(run, "prime/" + v + "/checkpoint/checkpoint.json")), v);
+      assertFalse(
+          Files.exists(RunFiles.committed(run, "prime/" + v + "/steps")),
+          "periodic checkpoints live in the work area, not in the committed output");
     }
+    assertFalse(
+        Files.exists(run.resolve("prime/_work")), "the work area is removed once prime commits");
     Manifest manifest = Manifest.fromJson(Files.readString(run.resolve("prime/_MANIFEST.json")));
     assertEquals(META_STEPS, manifest.counts.get("primed").get("meta_steps").asInt());
     assertTrue(manifest.upstream.containsKey("episodes"));
     assertTrue(manifest.upstream.containsKey("pretrain"));
     PCollection<Metric> metrics =
-        p.apply(AvroIO.read(Metric.class).from(run.resolve("prime/metrics/*.avro").toString()));
+        p.apply(
+            AvroIO.read(Metric.class)
+                .from(RunFiles.committed(run, "prime/metrics/*.avro").toString()));
     PAssert.that(
             metrics
                 .apply(
@@ -234,13 +240,21 @@ class PretrainPrimeDirectRunnerTest {
     assertEquals(1, primer(primeArgs("resume", "primed", "--primeStopAfter=3")), err());
     assertTrue(err().contains("--primeStopAfter"), err());
     assertFalse(Files.exists(other.resolve("prime/_MANIFEST.json")));
-    assertTrue(Files.exists(other.resolve("prime/primed/steps/step-00000002/checkpoint.json")));
+    Path steps = other.resolve("prime/_work/primed/steps");
+    try (Stream<Path> list = Files.list(steps)) {
+      assertEquals(
+          List.of("metrics-00000002.avro", "step-00000002"),
+          list.map(f -> f.getFileName().toString()).sorted().toList(),
+          "a checkpoint every 2 meta-steps, in the work area that outlives the failed attempt");
+    }
+    assertTrue(Files.exists(steps.resolve("step-00000002/checkpoint.json")));
     assertEquals(0, primer(primeArgs("resume", "primed")), err());
+    assertFalse(Files.exists(other.resolve("prime/_work")), "removed once the resumed run commits");
     Manifest manifest = Manifest.fromJson(Files.readString(other.resolve("prime/_MANIFEST.json")));
     assertEquals(2, manifest.counts.get("primed").get("resumed_from").asInt());
     assertArrayEquals(
-        Files.readAllBytes(run.resolve("prime/primed/checkpoint/model.safetensors")),
-        Files.readAllBytes(other.resolve("prime/primed/checkpoint/model.safetensors")),
+        Files.readAllBytes(RunFiles.committed(run, "prime/primed/checkpoint/model.safetensors")),
+        Files.readAllBytes(RunFiles.committed(other, "prime/primed/checkpoint/model.safetensors")),
         "resumed priming ends with the same parameters");
   }
 

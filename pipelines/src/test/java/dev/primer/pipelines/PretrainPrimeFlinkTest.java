@@ -81,8 +81,8 @@ class PretrainPrimeFlinkTest {
     }
     assertEquals(0, cli.run(prime("direct", "primed")), cli.err());
     assertArrayEquals(
-        Files.readAllBytes(direct.resolve("prime/primed/checkpoint/model.safetensors")),
-        Files.readAllBytes(run.resolve("prime/primed/checkpoint/model.safetensors")),
+        Files.readAllBytes(RunFiles.committed(direct, "prime/primed/checkpoint/model.safetensors")),
+        Files.readAllBytes(RunFiles.committed(run, "prime/primed/checkpoint/model.safetensors")),
         "the same priming on Flink (beside another variant) and on the DirectRunner");
   }
 }

@@ -159,13 +159,14 @@ class ReportStageTest {
   void aRunWithoutPrimingReportsWhatExists() throws Exception {
     completeStage("finetune", finetune(false));
     assertEquals(0, report(), err);
-    String html = Files.readString(run().resolve("report/report.html"));
+    String html = Files.readString(RunFiles.committed(run(), "report/report.html"));
     assertTrue(html.contains("74.00 ± 4.00"), html);
     assertTrue(html.contains("82.00 ± 2.00"), html);
     assertTrue(html.contains("has not run: no priming curve"));
     assertTrue(html.contains("No primed setting to compare"));
     JsonNode summary =
-        Manifest.mapper().readTree(Files.readString(run().resolve("report/summary.json")));
+        Manifest.mapper()
+            .readTree(Files.readString(RunFiles.committed(run(), "report/summary.json")));
     assertFalse(summary.get("stages").get("prime").get("completed").asBoolean());
     assertEquals(2, summary.get("f1").size());
     assertEquals(0, summary.get("gains").size());
@@ -189,7 +190,8 @@ class ReportStageTest {
     assertEquals(0, report(), err);
 
     JsonNode summary =
-        Manifest.mapper().readTree(Files.readString(run().resolve("report/summary.json")));
+        Manifest.mapper()
+            .readTree(Files.readString(RunFiles.committed(run(), "report/summary.json")));
     JsonNode gain = null;
     for (JsonNode g : summary.get("gains")) {
       if (g.get("lang").asText().equals("sw")) {
@@ -210,7 +212,7 @@ class ReportStageTest {
     }
     assertEquals(4, summary.get("stages").get("prime").get("records").asInt());
 
-    String html = Files.readString(run().resolve("report/report.html"));
+    String html = Files.readString(RunFiles.committed(run(), "report/report.html"));
     assertTrue(html.contains("78.00 ± 5.00"));
     assertTrue(html.contains("+4.00 [+1.52, +6.48]"));
     assertTrue(html.contains("Priming: query loss"));
@@ -236,6 +238,7 @@ class ReportStageTest {
     assertEquals(0, report(), err);
     assertTrue(out.contains("report: complete"), out);
     assertTrue(
-        Files.readString(run().resolve("report/report.html")).contains("Priming: query loss"));
+        Files.readString(RunFiles.committed(run(), "report/report.html"))
+            .contains("Priming: query loss"));
   }
 }

@@ -3,14 +3,23 @@ package dev.primer.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.primer.UserError;
 import dev.primer.io.Manifest;
+import dev.primer.io.ResourceIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +54,7 @@ class StageRunnerTest {
 
     assertEquals(StageRunner.Status.COMPLETED, outcome.status());
     Path dir = temp.resolve("runs/t1/count");
-    assertEquals("3", Files.readString(dir.resolve("count.txt")));
+    assertEquals("3", Files.readString(committedOutput().resolve("count.txt")));
     Manifest manifest = Manifest.fromJson(Files.readString(dir.resolve("_MANIFEST.json")));
     assertEquals("count", manifest.stage);
     assertEquals("t1", manifest.runId);
@@ -86,25 +95,172 @@ class StageRunnerTest {
     assertEquals(4, stage.runs);
   }
 
+  /** The committed output directory of the count stage of run t1, read from its manifest. */
+  private Path committedOutput() throws Exception {
+    Path dir = temp.resolve("runs/t1/count");
+    Manifest manifest = Manifest.fromJson(Files.readString(dir.resolve("_MANIFEST.json")));
+    assertTrue(manifest.attempt.startsWith("attempt-"), manifest.attempt);
+    return dir.resolve(manifest.attempt);
+  }
+
+  /** The attempt directories of the count stage of run t1, by name. */
+  private List<String> attempts() throws Exception {
+    try (Stream<Path> list = Files.list(temp.resolve("runs/t1/count"))) {
+      return list.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("attempt-"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /** What a downstream stage of run t1 reads as count.txt: through the committed manifest. */
+  private String downstreamReadsCount() throws Exception {
+    LineCountStage.Options options = options();
+    FileSystems.setDefaultPipelineOptions(options);
+    StageContext reader =
+        new StageContext(
+            "reader",
+            new dev.primer.io.RunLayout(options.getRunRoot(), options.getRunId()),
+            new Manifest());
+    reader.requireUpstream("count");
+    return ResourceIO.readString(reader.upstreamFile("count", "count.txt"));
+  }
+
   @Test
-  void failureLeavesNoManifestAndRerunCleansPartialOutput() throws Exception {
+  void theManifestListsEveryFileOfTheAttemptWithSizeAndSha256() throws Exception {
+    Path in = input("a.txt", "1\n2\n3\n");
+    StageRunner.Outcome outcome = StageRunner.run(new LineCountStage(), options("--input=" + in));
+
+    Path out = committedOutput();
+    assertEquals(out.toString() + "/", outcome.directory().toString());
+    Map<String, Path> onDisk = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(out)) {
+      walk.filter(Files::isRegularFile).forEach(f -> onDisk.put(out.relativize(f).toString(), f));
+    }
+    assertEquals(List.of("count.txt", "detail/inputs.txt"), List.copyOf(onDisk.keySet()));
+    List<Manifest.OutputFile> listed = outcome.manifest().files;
+    assertEquals(List.copyOf(onDisk.keySet()), listed.stream().map(f -> f.path).toList());
+    for (Manifest.OutputFile f : listed) {
+      byte[] bytes = Files.readAllBytes(onDisk.get(f.path));
+      assertEquals(bytes.length, f.bytes, f.path);
+      assertEquals(
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+          f.sha256,
+          f.path);
+      assertNull(f.crc32c, "small files carry a sha256");
+    }
+    Manifest stored =
+        Manifest.fromJson(Files.readString(temp.resolve("runs/t1/count/_MANIFEST.json")));
+    assertEquals(outcome.manifest().toJson(), stored.toJson());
+    assertEquals(List.of(out.getFileName().toString()), attempts());
+  }
+
+  @Test
+  void aFailedRerunLeavesTheCommittedOutputReadableAndTheNextRunRemovesItsAttempt()
+      throws Exception {
     Path in = input("a.txt", "x\n");
     LineCountStage stage = new LineCountStage();
     StageRunner.run(stage, options("--input=" + in));
-    Path dir = temp.resolve("runs/t1/count");
-    Files.writeString(dir.resolve("stale-extra-file"), "from an older version");
+    Path manifestFile = temp.resolve("runs/t1/count/_MANIFEST.json");
+    String committedManifest = Files.readString(manifestFile);
+    Path committed = committedOutput();
 
+    Files.writeString(in, "x\ny\n");
     assertThrows(
         IllegalStateException.class,
         () -> StageRunner.run(stage, options("--input=" + in, "--failMidway=true")));
 
-    assertFalse(Files.exists(dir.resolve("_MANIFEST.json")), "a failed stage has no manifest");
-    assertFalse(Files.exists(dir.resolve("stale-extra-file")), "old output removed before rerun");
-    assertTrue(Files.exists(dir.resolve("count.txt")));
+    assertEquals(committedManifest, Files.readString(manifestFile), "the commit is unchanged");
+    assertEquals(committed, committedOutput());
+    assertEquals("1", Files.readString(committed.resolve("count.txt")));
+    assertEquals("1", downstreamReadsCount(), "downstream reads the previous commit");
+    List<String> afterFailure = attempts();
+    assertEquals(2, afterFailure.size(), "the failed attempt is left, unreferenced");
+    String abandoned =
+        afterFailure.stream()
+            .filter(a -> !a.equals(committed.getFileName().toString()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "2",
+        Files.readString(temp.resolve("runs/t1/count").resolve(abandoned).resolve("count.txt")),
+        "the failed attempt wrote its (uncommitted) output");
 
+    // control: the same change without the failure commits the new output
     StageRunner.Outcome rerun = StageRunner.run(stage, options("--input=" + in));
     assertEquals(StageRunner.Status.COMPLETED, rerun.status());
-    assertTrue(Files.exists(dir.resolve("_MANIFEST.json")));
+    assertEquals("2", downstreamReadsCount());
+    assertEquals(List.of(committedOutput().getFileName().toString()), attempts());
+    assertFalse(afterFailure.contains(committedOutput().getFileName().toString()));
+  }
+
+  @Test
+  void aRerunKeepsTheOldOutputReadableUntilItCommits() throws Exception {
+    Path in = input("a.txt", "1\n");
+    LineCountStage stage = new LineCountStage();
+    StageRunner.run(stage, options("--input=" + in));
+    Path first = committedOutput();
+
+    List<String> seenDuringRerun = new ArrayList<>();
+    stage.beforeCommit =
+        context -> {
+          try {
+            seenDuringRerun.add(downstreamReadsCount());
+            seenDuringRerun.add(
+                Files.readString(Path.of(context.outputDirectory().toString(), "count.txt")));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    Files.writeString(in, "1\n2\n3\n");
+    StageRunner.run(stage, options("--input=" + in, "--seed=9"));
+
+    assertEquals(List.of("1", "3"), seenDuringRerun, "old output readable while new is written");
+    assertEquals("3", downstreamReadsCount());
+    assertFalse(Files.exists(first), "the previous attempt is removed once the new one commits");
+  }
+
+  @Test
+  void theWorkAreaOutlivesAFailedAttemptAndGoesOnCommitOrForce() throws Exception {
+    Path in = input("a.txt", "1\n");
+    LineCountStage stage = new LineCountStage();
+    Path work = temp.resolve("runs/t1/count/_work/state.txt");
+    Files.createDirectories(work.getParent());
+    Files.writeString(work, "resumable");
+    assertThrows(
+        IllegalStateException.class,
+        () -> StageRunner.run(stage, options("--input=" + in, "--failMidway=true")));
+    assertTrue(Files.exists(work), "a failed attempt leaves the work area to resume from");
+    StageRunner.run(stage, options("--input=" + in));
+    assertFalse(Files.exists(work.getParent()), "removed once an attempt commits");
+
+    Files.createDirectories(work.getParent());
+    Files.writeString(work, "resumable");
+    stage.beforeCommit = context -> assertFalse(Files.exists(work), "--force starts afresh");
+    StageRunner.run(stage, options("--input=" + in, "--force=true"));
+    assertEquals(3, stage.runs);
+  }
+
+  @Test
+  void aRunWrittenBeforeAttemptsIsReadAndReplacedOnRerun() throws Exception {
+    Path in = input("a.txt", "1\n2\n");
+    Path dir = temp.resolve("runs/t1/count");
+    Files.createDirectories(dir.resolve("detail"));
+    Files.writeString(dir.resolve("count.txt"), "7");
+    Files.writeString(dir.resolve("detail/inputs.txt"), "old\n");
+    Files.writeString(
+        dir.resolve("_MANIFEST.json"),
+        "{\"stage\":\"count\",\"runId\":\"t1\",\"status\":\"complete\","
+            + "\"cacheKey\":\"old-key\",\"outputs\":{\"count\":\"count.txt\"}}");
+    assertEquals("7", downstreamReadsCount(), "the old layout: output in the stage directory");
+
+    StageRunner.run(new LineCountStage(), options("--input=" + in));
+    assertEquals("2", downstreamReadsCount());
+    assertFalse(Files.exists(dir.resolve("count.txt")), "old-layout output removed after commit");
+    assertFalse(Files.exists(dir.resolve("detail")));
+    assertEquals(
+        List.of("_MANIFEST.json", committedOutput().getFileName().toString()),
+        Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList());
   }
 
   @Test

@@ -66,7 +66,9 @@ class StageVocabEncodeDirectRunnerTest {
     PCollection<Sentence> sentences =
         p.apply(
             AvroIO.read(Sentence.class)
-                .from(StageArtifacts.allPartitions(run.resolve("stage/sentences").toString())));
+                .from(
+                    StageArtifacts.allPartitions(
+                        RunFiles.committed(run, "stage/sentences").toString())));
     PAssert.that(
             sentences
                 .apply(
@@ -110,7 +112,8 @@ class StageVocabEncodeDirectRunnerTest {
   void deadLettersCarryReasonsAndPositions(TestPipeline p) {
     PCollection<DeadLetter> letters =
         p.apply(
-            AvroIO.read(DeadLetter.class).from(run.resolve("stage/deadletters/*.avro").toString()));
+            AvroIO.read(DeadLetter.class)
+                .from(RunFiles.committed(run, "stage/deadletters/*.avro").toString()));
     PAssert.that(
             letters
                 .apply(MapElements.into(TypeDescriptors.strings()).via(DeadLetter::getReason))
@@ -138,7 +141,9 @@ class StageVocabEncodeDirectRunnerTest {
     PCollection<EncodedSentence> encoded =
         p.apply(
             AvroIO.read(EncodedSentence.class)
-                .from(StageArtifacts.allPartitions(run.resolve("encode/encoded").toString())));
+                .from(
+                    StageArtifacts.allPartitions(
+                        RunFiles.committed(run, "encode/encoded").toString())));
     PAssert.that(encoded.apply(Count.globally()))
         .containsInAnyOrder(
             (long)
@@ -189,6 +194,6 @@ class StageVocabEncodeDirectRunnerTest {
     assertEquals(
         List.of("O", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-PER", "I-PER"),
         Manifest.mapper().convertValue(encode.counts.get("labels").get("labels"), List.class));
-    assertTrue(Files.exists(run.resolve("vocab/tokenizer.json")));
+    assertTrue(Files.exists(RunFiles.committed(run, "vocab/tokenizer.json")));
   }
 }

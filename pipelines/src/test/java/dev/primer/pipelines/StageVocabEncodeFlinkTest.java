@@ -59,7 +59,7 @@ class StageVocabEncodeFlinkTest {
                     AvroIO.read(Sentence.class)
                         .from(
                             StageArtifacts.allPartitions(
-                                run.resolve("stage/sentences").toString())))
+                                RunFiles.committed(run, "stage/sentences").toString())))
                 .apply(
                     "LangSplit", MapElements.into(TypeDescriptors.strings()).via(s -> s.getSplit()))
                 .apply("CountSplits", Count.perElement()))
@@ -72,7 +72,8 @@ class StageVocabEncodeFlinkTest {
                     "ReadEncoded",
                     AvroIO.read(EncodedSentence.class)
                         .from(
-                            StageArtifacts.allPartitions(run.resolve("encode/encoded").toString())))
+                            StageArtifacts.allPartitions(
+                                RunFiles.committed(run, "encode/encoded").toString())))
                 .apply(
                     "Labelled",
                     MapElements.into(TypeDescriptors.longs())

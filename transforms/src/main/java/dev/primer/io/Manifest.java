@@ -15,9 +15,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The record a stage leaves in {@code _MANIFEST.json} once its output is complete: what it read
- * (URIs and SHA-256), its options and seed, what it counted and rejected, the versions of the
- * tools, and when it ran. Later stages read upstream manifests to trace and cache their work.
+ * The record a stage leaves in {@code <stage>/_MANIFEST.json} once its output is complete: what it
+ * read (URIs and SHA-256), its options and seed, what it counted and rejected, the versions of the
+ * tools, when it ran, where its output is ({@link #attempt}) and every output file with its size
+ * and digest ({@link #files}). Writing it is the stage's commit; later stages, {@code evaluate},
+ * {@code report} and users read a stage only through it ({@link CommittedStage}).
+ *
+ * <p>A manifest written before attempts existed has no {@code attempt} and no {@code files}: its
+ * output lies in the stage directory itself.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -25,6 +30,7 @@ import java.util.TreeMap;
   "runId",
   "status",
   "cacheKey",
+  "attempt",
   "startTime",
   "endTime",
   "durationSeconds",
@@ -35,7 +41,8 @@ import java.util.TreeMap;
   "counts",
   "deadLetters",
   "outputs",
-  "versions"
+  "versions",
+  "files"
 })
 public final class Manifest {
 
@@ -70,6 +77,32 @@ public final class Manifest {
     }
   }
 
+  /**
+   * One file of a committed attempt: its path relative to the attempt directory, its size and its
+   * digest: {@code sha256} (lower-case hex) for files up to {@link #SHA256_LIMIT} bytes, {@code
+   * crc32c} (8 lower-case hex digits, the CRC-32C that object stores also keep) above it.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"path", "bytes", "sha256", "crc32c"})
+  public static final class OutputFile {
+    public String path;
+    public long bytes;
+    public String sha256;
+    public String crc32c;
+
+    public OutputFile() {}
+
+    public OutputFile(String path, long bytes, String sha256, String crc32c) {
+      this.path = path;
+      this.bytes = bytes;
+      this.sha256 = sha256;
+      this.crc32c = crc32c;
+    }
+  }
+
+  /** Files larger than this (64 MiB) are listed with a CRC-32C instead of a SHA-256. */
+  public static final long SHA256_LIMIT = 64L << 20;
+
   /** Dead letters the stage wrote. */
   public static final class DeadLetterSummary {
     public long total;
@@ -81,6 +114,15 @@ public final class Manifest {
   public String runId;
   public String status = "complete";
   public String cacheKey;
+
+  /**
+   * Where the committed output is: the attempt directory's name relative to the stage directory
+   * ({@code attempt-20261203T201500-1a2b3c4d}), or an absolute directory URI ending in '/' (output
+   * that lives elsewhere, e.g. in another run). Null in manifests written before attempts existed:
+   * the output is the stage directory itself.
+   */
+  public String attempt;
+
   public String startTime;
   public String endTime;
   public Double durationSeconds;
@@ -92,6 +134,9 @@ public final class Manifest {
   public DeadLetterSummary deadLetters;
   public Map<String, String> outputs = new LinkedHashMap<>();
   public Map<String, String> versions = new LinkedHashMap<>();
+
+  /** Every file of the committed attempt, sorted by path; null in pre-attempt manifests. */
+  public List<OutputFile> files;
 
   /** The shared mapper manifests and stage JSON files are written with. */
   public static ObjectMapper mapper() {

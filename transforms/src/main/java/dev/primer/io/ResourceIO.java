@@ -124,6 +124,24 @@ public final class ResourceIO {
     writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Publishes a small file so that a reader sees either the previous version or the whole new one:
+   * on a local file system through {@link #writeAtomically} (a temporary sibling moved over the
+   * target: one file, an atomic move); on an object store as one object write, which becomes
+   * visible only once complete (no rename, which object stores emulate by a copy).
+   */
+  public static void publish(ResourceId target, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if ("file".equals(target.getScheme())) {
+      writeAtomically(target, bytes);
+      return;
+    }
+    try (WritableByteChannel channel = FileSystems.create(target, "application/json");
+        OutputStream out = Channels.newOutputStream(channel)) {
+      out.write(bytes);
+    }
+  }
+
   /** Receives the stream to write a file's content to. */
   @FunctionalInterface
   public interface Writer {

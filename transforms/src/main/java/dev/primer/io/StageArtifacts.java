@@ -1,8 +1,13 @@
 package dev.primer.io;
 
 /**
- * The documented paths of what stages exchange, relative to {@code <runRoot>/<runId>/}. A stage
- * reads an upstream artifact only at these paths, and only once the upstream manifest exists.
+ * The documented paths of what stages exchange. A path written here as {@code <stage>/<file>} (e.g.
+ * {@code vocab/tokenizer.json}) means {@code <file>} in the stage's committed output directory:
+ * {@code <runRoot>/<runId>/<stage>/<attempt>/<file>}, where {@code <attempt>} is the directory the
+ * stage's {@code _MANIFEST.json} names ({@link CommittedStage#file}; for a run written before
+ * attempts existed, the stage directory itself). A stage reads an upstream artifact only at these
+ * paths and only through the upstream's committed manifest; nothing reads an attempt that no
+ * manifest names.
  */
 public final class StageArtifacts {
 
@@ -94,8 +99,10 @@ public final class StageArtifacts {
   public static final String METRICS = "metrics";
 
   /**
-   * {@code prime/<variant>/steps/step-NNNNNNNN/}: periodic priming checkpoints (model, optimizer
-   * state, episode position), complete when their {@code checkpoint.json} exists.
+   * {@code prime/_work/<variant>/steps/step-NNNNNNNN/}: periodic priming checkpoints (model,
+   * optimizer state, episode position), complete when their {@code checkpoint.json} exists. They
+   * live in the stage's work area ({@link RunLayout#workDirectory}), not in an attempt: a failed
+   * attempt leaves them for the next one to resume from; they are removed once prime commits.
    */
   public static final String PRIME_STEPS = "steps";
 

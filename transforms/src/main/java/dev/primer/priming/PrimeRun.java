@@ -110,7 +110,7 @@ public final class PrimeRun {
   public Outcome run(PrimingVariant variant, Sink metrics) throws IOException {
     Determinism.configureThreads(settings.deterministic());
     String variantDir = settings.variantDirectory(variant);
-    ResourceId stepsDir = ResourceIO.directory(variantDir + "steps/");
+    ResourceId stepsDir = ResourceIO.directory(settings.stepsDirectory(variant));
     StepCheckpoints checkpoints = new StepCheckpoints(stepsDir, settings.keepCheckpoints());
     MetricLog log = new MetricLog(stepsDir);
     String fingerprint = settings.fingerprint(variant);

@@ -21,7 +21,11 @@ import java.util.Objects;
  * @param runId the run (recorded in metrics)
  * @param episodes glob of the episode Avro files
  * @param baseCheckpoint directory of the base checkpoint to prime (pretrain/checkpoint/)
- * @param primeDirectory the prime stage directory (prime/), ending in '/'
+ * @param primeDirectory the prime stage's output (attempt) directory, ending in '/': final
+ *     checkpoints go to {@code <primeDirectory>/<variant>/checkpoint/}
+ * @param workDirectory the prime stage's work area ({@code prime/_work/}), ending in '/': resumable
+ *     periodic checkpoints go to {@code <workDirectory>/<variant>/steps/}, where a later attempt
+ *     finds them
  * @param labels the label list (encode/labels.json)
  * @param upstream identity of the inputs (upstream cache keys), part of the resume fingerprint
  * @param method the PEFT method (not full), recorded in metrics
@@ -44,6 +48,7 @@ public record PrimeSettings(
     String episodes,
     String baseCheckpoint,
     String primeDirectory,
+    String workDirectory,
     List<String> labels,
     String upstream,
     FinetuneMethod method,
@@ -88,6 +93,9 @@ public record PrimeSettings(
     if (!primeDirectory.endsWith("/")) {
       primeDirectory = primeDirectory + "/";
     }
+    if (!workDirectory.endsWith("/")) {
+      workDirectory = workDirectory + "/";
+    }
   }
 
   /** The priming configuration of a variant over {@code total} meta-steps (warm-up, decay). */
@@ -105,9 +113,14 @@ public record PrimeSettings(
     return size >= ALL_SUPPORT ? 0 : size;
   }
 
-  /** {@code prime/<variant>/}. */
+  /** {@code <primeDirectory>/<variant>/}: where the variant's final checkpoint goes. */
   public String variantDirectory(PrimingVariant variant) {
     return primeDirectory + variant.optionName() + "/";
+  }
+
+  /** {@code <workDirectory>/<variant>/steps/}: the variant's resumable periodic checkpoints. */
+  public String stepsDirectory(PrimingVariant variant) {
+    return workDirectory + variant.optionName() + "/steps/";
   }
 
   /**
@@ -155,6 +168,7 @@ public record PrimeSettings(
     private String episodes;
     private String baseCheckpoint;
     private String primeDirectory;
+    private String workDirectory;
     private List<String> labels;
     private String upstream;
     private FinetuneMethod method;
@@ -193,6 +207,12 @@ public record PrimeSettings(
     /** Sets {@link PrimeSettings#primeDirectory()}. */
     public Builder primeDirectory(String value) {
       this.primeDirectory = value;
+      return this;
+    }
+
+    /** Sets {@link PrimeSettings#workDirectory()}. */
+    public Builder workDirectory(String value) {
+      this.workDirectory = value;
       return this;
     }
 
@@ -282,6 +302,7 @@ public record PrimeSettings(
           episodes,
           baseCheckpoint,
           primeDirectory,
+          workDirectory,
           labels,
           upstream,
           method,

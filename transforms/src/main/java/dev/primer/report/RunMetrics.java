@@ -1,5 +1,6 @@
 package dev.primer.report;
 
+import dev.primer.io.CommittedStage;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
 import dev.primer.schemas.Metric;
@@ -11,15 +12,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
- * The {@code Metric} records of a run, by the stage that wrote them: {@code <stage>/metrics/*.avro}
- * of every metric-writing stage whose manifest exists (a stage without a manifest has not
- * completed, and its files are ignored). Read through Beam FileSystems, so a run root on {@code
- * gs://} works.
+ * The {@code Metric} records of a run, by the stage that wrote them: {@code metrics/*.avro} in the
+ * committed output of every metric-writing stage whose manifest exists ({@link CommittedStage}; a
+ * stage without a manifest has not completed, and its files are ignored). Read through Beam
+ * FileSystems, so a run root on {@code gs://} works.
  */
 public final class RunMetrics {
 
@@ -62,16 +64,28 @@ public final class RunMetrics {
   public static RunMetrics read(RunLayout layout) throws IOException {
     Map<String, List<Metric>> byStage = new LinkedHashMap<>();
     for (String stage : STAGES) {
-      if (ResourceIO.exists(layout.manifest(stage))) {
-        byStage.put(stage, readFiles(metricsGlob(layout, stage)));
+      Optional<CommittedStage> committed = CommittedStage.read(layout, stage);
+      if (committed.isPresent()) {
+        byStage.put(stage, readFiles(metricsGlob(committed.get())));
       }
     }
     return new RunMetrics(byStage);
   }
 
-  /** The glob of a stage's metric files. */
-  public static String metricsGlob(RunLayout layout, String stage) {
-    return layout.stageSubdirectory(stage, METRICS) + "*.avro";
+  /**
+   * The glob of a stage's committed metric files; when the stage has not committed, the glob names
+   * its stage directory, where no metric file ever lies.
+   */
+  public static String metricsGlob(RunLayout layout, String stage) throws IOException {
+    Optional<CommittedStage> committed = CommittedStage.read(layout, stage);
+    return committed.isPresent()
+        ? metricsGlob(committed.get())
+        : layout.stageSubdirectory(stage, METRICS) + "*.avro";
+  }
+
+  /** The glob of a committed stage's metric files. */
+  public static String metricsGlob(CommittedStage committed) {
+    return committed.directory(METRICS) + "*.avro";
   }
 
   /** Every record of every file matching {@code glob}, files in name order. */

@@ -68,6 +68,7 @@ class PrimeRunTest {
         .episodes(dir.resolve("episodes/part-*.avro").toString())
         .baseCheckpoint(dir.resolve("base").toString())
         .primeDirectory(dir.resolve(out).toString())
+        .workDirectory(dir.resolve(out + "-work").toString())
         .labels(LABELS)
         .upstream("upstream-keys")
         .peft(
@@ -121,7 +122,7 @@ class PrimeRunTest {
         assertThrows(
             PrimeRun.Stopped.class, () -> run(settings("b", 7, 3, 0.05), PrimingVariant.PRIMED));
     assertTrue(stopped.getMessage().contains("meta-step 3 of 7"), stopped.getMessage());
-    try (Stream<Path> steps = Files.list(dir.resolve("b/primed/steps"))) {
+    try (Stream<Path> steps = Files.list(dir.resolve("b-work/primed/steps"))) {
       assertEquals(
           List.of("metrics-00000002.avro", "step-00000002"),
           steps.map(p -> p.getFileName().toString()).sorted().toList());

@@ -27,6 +27,7 @@ class PrimeSettingsTest {
         .episodes("/e/*.avro")
         .baseCheckpoint("/base/")
         .primeDirectory("/prime")
+        .workDirectory("/prime/_work")
         .labels(List.of("O", "B-X"))
         .upstream("encode=k1")
         .peft(FinetuneMethod.LORA, PeftConfig.builder(PeftMethod.LORA).build())
