@@ -233,6 +233,10 @@ public final class Primer {
   private void printOutcome(Stage<?, ?> stage, StageRunner.Outcome outcome) {
     String what = outcome.status() == StageRunner.Status.UP_TO_DATE ? "up to date" : "complete";
     out.println(stage.name() + ": " + what + " -> " + outcome.directory());
+    if (outcome.status() == StageRunner.Status.COMPLETED
+        && outcome.manifest().rerunReasons != null) {
+      out.println("  reran: " + String.join("; ", outcome.manifest().rerunReasons));
+    }
     for (String line : stage.consoleSummary(outcome.manifest())) {
       out.println("  " + line);
     }

@@ -50,7 +50,8 @@ public final class StageRunner {
     StageContext context = new StageContext(stage.name(), layout, manifest);
 
     P plan = stage.plan(typed, context);
-    manifest.cacheKey = CacheKey.of(manifest);
+    manifest.cacheKeyParts = CacheKey.parts(manifest);
+    manifest.cacheKey = CacheKey.of(manifest.cacheKeyParts);
 
     ResourceId directory = layout.stageDirectory(stage.name());
     ResourceId manifestFile = layout.manifest(stage.name());
@@ -64,6 +65,12 @@ public final class StageRunner {
             shortKey(manifest.cacheKey));
         return new Outcome(Status.UP_TO_DATE, stored, directory);
       }
+      manifest.rerunReasons = RerunReasons.between(stored.cacheKeyParts, manifest.cacheKeyParts);
+    } else if (Boolean.TRUE.equals(typed.getForce()) && ResourceIO.exists(manifestFile)) {
+      manifest.rerunReasons = java.util.List.of("--force");
+    }
+    if (manifest.rerunReasons != null) {
+      LOG.info("stage '{}' reruns: {}", stage.name(), String.join("; ", manifest.rerunReasons));
     }
     int removed =
         Boolean.TRUE.equals(typed.getForce())

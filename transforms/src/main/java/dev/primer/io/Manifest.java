@@ -25,6 +25,7 @@ import java.util.TreeMap;
   "runId",
   "status",
   "cacheKey",
+  "rerunReasons",
   "startTime",
   "endTime",
   "durationSeconds",
@@ -35,7 +36,8 @@ import java.util.TreeMap;
   "counts",
   "deadLetters",
   "outputs",
-  "versions"
+  "versions",
+  "cacheKeyParts"
 })
 public final class Manifest {
 
@@ -92,6 +94,16 @@ public final class Manifest {
   public DeadLetterSummary deadLetters;
   public Map<String, String> outputs = new LinkedHashMap<>();
   public Map<String, String> versions = new LinkedHashMap<>();
+
+  /**
+   * What the cache key hashes: {@code stage}, {@code code} (the code version), {@code seed}, {@code
+   * options}, {@code inputs} ({@code uri@sha256}) and {@code upstream} (stage to cache key); a
+   * rerun compares them with the stored manifest's to say why it reran.
+   */
+  public ObjectNode cacheKeyParts;
+
+  /** Why the stage ran again although an earlier output was committed (absent on a first run). */
+  public List<String> rerunReasons;
 
   /** The shared mapper manifests and stage JSON files are written with. */
   public static ObjectMapper mapper() {
