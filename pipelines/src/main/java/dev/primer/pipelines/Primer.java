@@ -1,6 +1,7 @@
 package dev.primer.pipelines;
 
 import dev.primer.UserError;
+import dev.primer.lease.RunLease;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,11 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
  * --stages=a,b,...}, {@code demo}, {@code fill-mask}, or {@code export}. User errors print one line
  * and exit with status 2; a failed stage exits with status 1; no manifest is written for a stage
  * that did not complete.
+ *
+ * <p>A stage command, {@code run} and {@code demo} hold the run's lease ({@link RunLeases}, {@code
+ * <runRoot>/<runId>/_LEASE.json}) from before their first stage writes anything until they end; a
+ * launcher that finds the lease held by another exits with status 2 and a message naming the
+ * holder, having written nothing.
  */
 public final class Primer {
 
@@ -112,15 +118,28 @@ public final class Primer {
 
   private void runSingle(Stage<?, ?> stage, List<String> args) throws Exception {
     PrimerOptions options = parse(args, stage.optionsClass());
-    StageRunner.Outcome outcome = StageRunner.run(stage, options);
-    printOutcome(stage, outcome);
+    try (RunLease lease = RunLeases.acquire(options, stage.name())) {
+      StageRunner.Outcome outcome = StageRunner.run(stage, options);
+      lease.checkHeld();
+      printOutcome(stage, outcome);
+    }
   }
 
-  void runStagesOrThrow(List<String> args) throws Exception {
-    runStages(args);
+  /** Runs {@code run}'s stages for a caller that already holds the run's lease ({@code demo}). */
+  void runStagesOrThrow(List<String> args, RunLease lease) throws Exception {
+    runStages(args, lease);
   }
 
   private void runStages(List<String> args) throws Exception {
+    runStages(args, null);
+  }
+
+  /**
+   * Parses {@code --stages} and the options of those stages, takes the run's lease (unless {@code
+   * held} is the caller's), and runs the stages in order, checking before each that the lease is
+   * still this launcher's.
+   */
+  private void runStages(List<String> args, RunLease held) throws Exception {
     List<String> names =
         Args.value(args, "stages").map(v -> List.of(v.split(","))).orElse(List.of());
     if (names.isEmpty()) {
@@ -151,8 +170,17 @@ public final class Primer {
     for (Stage<?, ?> stage : stages) {
       PipelineOptionsValidator.validate(stage.optionsClass(), options);
     }
-    for (Stage<?, ?> stage : stages) {
-      printOutcome(stage, StageRunner.run(stage, options));
+    RunLease lease = held != null ? held : RunLeases.acquire(options, "run");
+    try {
+      for (Stage<?, ?> stage : stages) {
+        lease.checkHeld();
+        printOutcome(stage, StageRunner.run(stage, options));
+      }
+      lease.checkHeld();
+    } finally {
+      if (held == null) {
+        lease.close();
+      }
     }
   }
 

@@ -17,6 +17,13 @@ import org.slf4j.LoggerFactory;
  * output reused when the cache key is unchanged (unless {@code --force}); stale or partial output
  * removed before a rerun; the manifest written last, atomically, so its presence means the output
  * is complete.
+ *
+ * <p>Ordering with the run's lease: the launcher ({@link Primer}: a stage command, {@code run},
+ * {@code demo}) takes the lease {@code <runRoot>/<runId>/_LEASE.json} ({@link RunLeases}) before it
+ * calls {@link #run} for the first stage, and releases it after the last. So everything the runner
+ * removes (stale output, abandoned attempts) and writes happens under the lease; a launcher refused
+ * the lease has called no runner and written nothing. Callers that run stages without the launcher
+ * (tests, embedding code) must not share a run with a launcher.
  */
 public final class StageRunner {
 
