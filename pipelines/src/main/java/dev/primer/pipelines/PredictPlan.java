@@ -5,6 +5,7 @@ import dev.primer.finetune.FinetunePlanner;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
 import dev.primer.io.Manifest;
+import dev.primer.io.PathSegments;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -64,6 +65,7 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
           throw new UserError("--adapters: '" + spec + "' is not lang=DIR");
         }
         String dir = spec.substring(eq + 1);
+        PathSegments.check("--adapters", spec.substring(0, eq));
         adapters.put(
             spec.substring(0, eq), adapter("--adapters: ", dir.endsWith("/") ? dir : dir + "/"));
       }

@@ -169,6 +169,7 @@ public final class Primer {
     RunOptions options = parse(args, RunOptions.class);
     for (Stage<?, ?> stage : stages) {
       PipelineOptionsValidator.validate(stage.optionsClass(), options);
+      PathOptions.resolve(options, stage.optionsClass());
     }
     RunLease lease = held != null ? held : RunLeases.acquire(options, "run");
     try {
@@ -188,16 +189,23 @@ public final class Primer {
     return parseOptions(args, optionsClass);
   }
 
-  /** Parses and validates options of any interface; bad flags are user errors. */
+  /**
+   * Parses and validates options of any interface; bad flags are user errors. Options naming files
+   * are made absolute ({@link PathOptions}).
+   */
   static <O extends PipelineOptions> O parseOptions(List<String> args, Class<O> optionsClass) {
     checkOptionTypes(args, List.of(optionsClass));
+    O options;
     try {
-      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-          .withValidation()
-          .as(optionsClass);
+      options =
+          PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+              .withValidation()
+              .as(optionsClass);
     } catch (IllegalArgumentException e) {
       throw new UserError(BeamMessages.optionError(e.getMessage()), e);
     }
+    PathOptions.resolve(options, optionsClass);
+    return options;
   }
 
   /**

@@ -101,6 +101,6 @@ class OptionChecksTest {
     assertEquals(List.of("PER", "LOC", "PER"), OptionChecks.list(" PER, LOC,,PER , "));
     assertEquals(List.of(), OptionChecks.list(""));
     assertEquals(List.of(), OptionChecks.list(null));
-    assertEquals(List.of("de", "en"), EpisodesPlan.languages("de,en, de"));
+    assertEquals(List.of("de", "en"), EpisodesPlan.languages("--sourceLangs", "de,en, de"));
   }
 }
