@@ -1,7 +1,6 @@
 package dev.primer.lease;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -187,7 +186,13 @@ public final class RunLease implements AutoCloseable {
         LOG.warn("the lease {} was no longer this launcher's; left in place", store.location());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot release the lease " + store.location(), e);
+      // Logged, not thrown: close runs in finally blocks, where throwing would hide the failure
+      // that ended the command. The lease then expires after --leaseTimeoutSeconds.
+      LOG.error(
+          "cannot release the lease {} ({}); it blocks other launchers until its heartbeat is"
+              + " older than --leaseTimeoutSeconds, or --breakLease",
+          store.location(),
+          e.toString());
     }
   }
 }
