@@ -4,6 +4,7 @@ import dev.primer.io.CommittedStage;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
 import dev.primer.io.StageArtifacts;
+import dev.primer.lease.RunLease;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,38 @@ final class DemoCommand {
     RunLayout layout =
         new RunLayout(Args.value(args, "runRoot").get(), Args.value(args, "runId").get());
     layout.checkRoot();
+    PrimerOptions leaseOptions = Primer.parseOptions(leaseArgs(args), PrimerOptions.class);
+    try (RunLease lease =
+        RunLeases.acquire(layout, RunLeases.Settings.of(leaseOptions), leaseOptions, "demo")) {
+      runLeased(args, layout, lease);
+    }
+  }
+
+  /**
+   * The flags {@link RunLeases} reads (lease settings and Beam's file-system options such as {@code
+   * --gcsEndpoint}) out of the demo's command line, which also holds every stage's options.
+   */
+  private static List<String> leaseArgs(List<String> args) {
+    List<String> kept = new ArrayList<>();
+    for (String arg : args) {
+      for (String name :
+          List.of(
+              "runRoot",
+              "runId",
+              "breakLease",
+              "leaseTimeoutSeconds",
+              "leaseHeartbeatSeconds",
+              "gcsEndpoint",
+              "project")) {
+        if (arg.equals("--" + name) || arg.startsWith("--" + name + "=")) {
+          kept.add(arg);
+        }
+      }
+    }
+    return kept;
+  }
+
+  private void runLeased(List<String> args, RunLayout layout, RunLease lease) throws Exception {
     ResourceId corpus =
         DemoCorpus.copyTo(ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-corpus"));
     out.println("demo corpus: " + corpus);
@@ -65,7 +98,7 @@ final class DemoCommand {
     }
     args.removeIf(arg -> arg.startsWith("--stages="));
     args.add("--stages=" + String.join(",", STAGES));
-    launcher.runStagesOrThrow(args);
+    launcher.runStagesOrThrow(args, lease);
     out.println();
     out.println("demo outputs in " + layout.runDirectory());
     CommittedStage predict = CommittedStage.read(layout, StageArtifacts.PREDICT).orElseThrow();

@@ -7,6 +7,7 @@ import dev.primer.episodes.EpisodeSampler;
 import dev.primer.episodes.EpisodeSpec;
 import dev.primer.episodes.LanguageSampling;
 import dev.primer.io.Manifest;
+import dev.primer.io.PathSegments;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ record EpisodesPlan(Map<String, Long> sourceSizes, List<String> targets, Episode
         trainSizes.put(lang, train);
       }
     }
-    List<String> targets = languages(options.getTargetLangs());
+    List<String> targets = languages("--targetLangs", options.getTargetLangs());
     List<String> unknownTargets = targets.stream().filter(l -> !all.contains(l)).toList();
     if (!unknownTargets.isEmpty()) {
       throw new UserError(
@@ -50,7 +51,7 @@ record EpisodesPlan(Map<String, Long> sourceSizes, List<String> targets, Episode
               + ", not in the encode output; its languages: "
               + String.join(", ", all));
     }
-    List<String> sources = languages(options.getSourceLangs());
+    List<String> sources = languages("--sourceLangs", options.getSourceLangs());
     if (sources.isEmpty()) {
       sources = trainSizes.keySet().stream().filter(l -> !targets.contains(l)).toList();
     }
@@ -115,7 +116,9 @@ record EpisodesPlan(Map<String, Long> sourceSizes, List<String> targets, Episode
   }
 
   /** A comma-separated list of languages, trimmed, without blanks or repeats, in given order. */
-  static List<String> languages(String list) {
-    return OptionNames.list(list).stream().distinct().toList();
+  static List<String> languages(String flag, String list) {
+    List<String> langs = OptionNames.list(list).stream().distinct().toList();
+    langs.forEach(lang -> PathSegments.check(flag, lang));
+    return langs;
   }
 }

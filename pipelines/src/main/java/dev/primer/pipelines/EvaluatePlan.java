@@ -7,6 +7,7 @@ import dev.primer.evaluate.EvaluationTask;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
 import dev.primer.io.CommittedStage;
+import dev.primer.io.PathSegments;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -60,6 +61,7 @@ record EvaluatePlan(
     context.requireUpstream(StageArtifacts.VOCAB);
     int padId = RunArtifacts.padId(context, RunArtifacts.tokenizer(context));
     List<String> splits = OptionNames.list(options.getEvalSplits());
+    splits.forEach(split -> PathSegments.check("--evalSplits", split));
     if (splits.isEmpty()) {
       throw new UserError("--evalSplits names no split (e.g. --evalSplits=dev,test)");
     }
@@ -157,7 +159,8 @@ record EvaluatePlan(
             "--corpora: '" + spec + "' is not NAME=PATH (PATH: an encode stage directory)");
       }
       String name = spec.substring(0, eq);
-      if (name.contains("/") || name.contains("@") || name.equals(EvaluationTask.RUN_CORPUS)) {
+      PathSegments.check("--corpora", name);
+      if (name.equals(EvaluationTask.RUN_CORPUS)) {
         throw new UserError("--corpora: '" + name + "' cannot name a corpus");
       }
       if (corpora.stream().anyMatch(c -> c.name().equals(name))) {

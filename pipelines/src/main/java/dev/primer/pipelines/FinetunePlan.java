@@ -10,6 +10,7 @@ import dev.primer.finetune.FinetuneTask;
 import dev.primer.io.CommittedStage;
 import dev.primer.io.FileSystemsCheckpointStore;
 import dev.primer.io.Manifest;
+import dev.primer.io.PathSegments;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -121,9 +122,7 @@ record FinetunePlan(
     Map<String, BaseCheckpoint> bases = new LinkedHashMap<>();
     Map<String, String> baseBySetting = new LinkedHashMap<>();
     for (String setting : settingList) {
-      if (setting.contains("/") || setting.startsWith(".")) {
-        throw new UserError("--settings: '" + setting + "' is not a setting name");
-      }
+      PathSegments.check("--settings", setting);
       boolean unprimed =
           setting.equals(FinetunePlanner.FULL) || setting.equals(FinetunePlanner.UNPRIMED);
       if (!unprimed) {
@@ -212,6 +211,7 @@ record FinetunePlan(
             .map(Map.Entry::getKey)
             .toList();
     List<String> langs = OptionNames.list(options.getTargetLangs());
+    langs.forEach(lang -> PathSegments.check("--targetLangs", lang));
     if (langs.isEmpty()) {
       langs =
           !episodes.targets().isEmpty()

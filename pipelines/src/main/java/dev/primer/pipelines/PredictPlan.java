@@ -6,6 +6,7 @@ import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
 import dev.primer.io.CommittedStage;
 import dev.primer.io.Manifest;
+import dev.primer.io.PathSegments;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -66,6 +67,7 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
         }
         String dir =
             CommittedStage.resolveUserPath(spec.substring(eq + 1), EvaluatePlan.USER_PATH_DEPTH);
+        PathSegments.check("--adapters", spec.substring(0, eq));
         adapters.put(
             spec.substring(0, eq), adapter("--adapters: ", dir.endsWith("/") ? dir : dir + "/"));
       }

@@ -126,8 +126,7 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
     }
     return PretrainSettings.builder()
         .run(context.layout().runId(), mode)
-        .tokenizer(
-            context.upstreamFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString())
+        .tokenizer(context.upstreamFile(StageArtifacts.VOCAB, StageArtifacts.TOKENIZER).toString())
         .vocabMapping(pruned ? mapping : null)
         .trainPatterns(mlm ? patterns(langs, encoded, "train") : List.of())
         .devPatterns(mlm ? patterns(langs, encoded, "dev") : List.of())

@@ -2,6 +2,7 @@ package dev.primer.pipelines;
 
 import dev.primer.OptionNames;
 import dev.primer.UserError;
+import dev.primer.lease.RunLease;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,11 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
  * --stages=a,b,...}, {@code demo}, {@code status}, {@code verify}, {@code fill-mask}, or {@code
  * export}. User errors print one line and exit with status 2; a failed stage exits with status 1;
  * no manifest is written for a stage that did not complete.
+ *
+ * <p>A stage command, {@code run} and {@code demo} hold the run's lease ({@link RunLeases}, {@code
+ * <runRoot>/<runId>/_LEASE.json}) from before their first stage writes anything until they end; a
+ * launcher that finds the lease held by another exits with status 2 and a message naming the
+ * holder, having written nothing.
  */
 public final class Primer {
 
@@ -128,15 +134,28 @@ public final class Primer {
 
   private void runSingle(Stage<?, ?> stage, List<String> args) throws Exception {
     PrimerOptions options = parse(args, stage.optionsClass());
-    StageRunner.Outcome outcome = StageRunner.run(stage, options);
-    printOutcome(stage, outcome);
+    try (RunLease lease = RunLeases.acquire(options, stage.name())) {
+      StageRunner.Outcome outcome = StageRunner.run(stage, options);
+      lease.checkHeld();
+      printOutcome(stage, outcome);
+    }
   }
 
-  void runStagesOrThrow(List<String> args) throws Exception {
-    runStages(args);
+  /** Runs {@code run}'s stages for a caller that already holds the run's lease ({@code demo}). */
+  void runStagesOrThrow(List<String> args, RunLease lease) throws Exception {
+    runStages(args, lease);
   }
 
   private void runStages(List<String> args) throws Exception {
+    runStages(args, null);
+  }
+
+  /**
+   * Parses {@code --stages} and the options of those stages, takes the run's lease (unless {@code
+   * held} is the caller's), and runs the stages in order, checking before each that the lease is
+   * still this launcher's.
+   */
+  private void runStages(List<String> args, RunLease held) throws Exception {
     List<String> names = Args.value(args, "stages").map(OptionNames::list).orElse(List.of());
     if (names.isEmpty()) {
       throw new UserError("run needs --stages=a,b,... (stages: " + registry.names() + ")");
@@ -165,9 +184,19 @@ public final class Primer {
     RunOptions options = parse(args, RunOptions.class);
     for (Stage<?, ?> stage : stages) {
       PipelineOptionsValidator.validate(stage.optionsClass(), options);
+      PathOptions.resolve(options, stage.optionsClass());
     }
-    for (Stage<?, ?> stage : stages) {
-      printOutcome(stage, StageRunner.run(stage, options));
+    RunLease lease = held != null ? held : RunLeases.acquire(options, "run");
+    try {
+      for (Stage<?, ?> stage : stages) {
+        lease.checkHeld();
+        printOutcome(stage, StageRunner.run(stage, options));
+      }
+      lease.checkHeld();
+    } finally {
+      if (held == null) {
+        lease.close();
+      }
     }
   }
 
@@ -175,16 +204,23 @@ public final class Primer {
     return parseOptions(args, optionsClass);
   }
 
-  /** Parses and validates options of any interface; bad flags are user errors. */
+  /**
+   * Parses and validates options of any interface; bad flags are user errors. Options naming files
+   * are made absolute ({@link PathOptions}).
+   */
   static <O extends PipelineOptions> O parseOptions(List<String> args, Class<O> optionsClass) {
     checkOptionTypes(args, List.of(optionsClass));
+    O options;
     try {
-      return PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-          .withValidation()
-          .as(optionsClass);
+      options =
+          PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+              .withValidation()
+              .as(optionsClass);
     } catch (IllegalArgumentException e) {
       throw new UserError(BeamMessages.optionError(e.getMessage()), e);
     }
+    PathOptions.resolve(options, optionsClass);
+    return options;
   }
 
   /**
@@ -252,6 +288,10 @@ public final class Primer {
   private void printOutcome(Stage<?, ?> stage, StageRunner.Outcome outcome) {
     String what = outcome.status() == StageRunner.Status.UP_TO_DATE ? "up to date" : "complete";
     out.println(stage.name() + ": " + what + " -> " + outcome.directory());
+    if (outcome.status() == StageRunner.Status.COMPLETED
+        && outcome.manifest().rerunReasons != null) {
+      out.println("  reran: " + String.join("; ", outcome.manifest().rerunReasons));
+    }
     for (String line : stage.consoleSummary(outcome.manifest())) {
       out.println("  " + line);
     }

@@ -29,6 +29,29 @@ public interface PrimerOptions extends PipelineOptions {
 
   void setForce(Boolean value);
 
+  @Description(
+      "Take over the run's lease (<runRoot>/<runId>/_LEASE.json) even though its holder's"
+          + " heartbeat is recent: for a launcher known to be dead. A live holder stops at its next"
+          + " heartbeat check.")
+  @Default.Boolean(false)
+  Boolean getBreakLease();
+
+  void setBreakLease(Boolean value);
+
+  @Description(
+      "Seconds after the last heartbeat of the run's lease after which another launcher takes it"
+          + " over (its holder is presumed dead).")
+  @Default.Integer(600)
+  Integer getLeaseTimeoutSeconds();
+
+  void setLeaseTimeoutSeconds(Integer value);
+
+  @Description("Seconds between two heartbeats of the run's lease while a launcher holds it.")
+  @Default.Integer(30)
+  Integer getLeaseHeartbeatSeconds();
+
+  void setLeaseHeartbeatSeconds(Integer value);
+
   @Description("Seed for every random choice the stage makes (sampling, initialisation, order).")
   @Default.Long(42L)
   Long getSeed();

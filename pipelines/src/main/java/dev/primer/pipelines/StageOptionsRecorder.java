@@ -19,8 +19,18 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 final class StageOptionsRecorder {
 
-  /** Options that locate the run rather than configure the work; never part of a cache key. */
-  private static final Set<String> LOCATION_OPTIONS = Set.of("runRoot", "runId", "force");
+  /**
+   * Options that locate the run or govern the launcher (its lease) rather than configure the work;
+   * never part of a cache key.
+   */
+  private static final Set<String> LOCATION_OPTIONS =
+      Set.of(
+          "runRoot",
+          "runId",
+          "force",
+          "breakLease",
+          "leaseTimeoutSeconds",
+          "leaseHeartbeatSeconds");
 
   private StageOptionsRecorder() {}
 

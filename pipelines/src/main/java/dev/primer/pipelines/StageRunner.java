@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * previous committed output stays intact and readable; after it, the previous attempt, abandoned
  * attempts and the work area are removed (best effort). A kill at any moment leaves either the
  * previous commit or the new one; the next run removes the abandoned attempt.
+ *
+ * <p>Ordering with the run's lease: the launcher ({@link Primer}: a stage command, {@code run},
+ * {@code demo}) takes the lease {@code <runRoot>/<runId>/_LEASE.json} ({@link RunLeases}) before it
+ * calls {@link #run} for the first stage, and releases it after the last. So everything the runner
+ * removes (stale output, abandoned attempts) and writes happens under the lease; a launcher refused
+ * the lease has called no runner and written nothing. Callers that run stages without the launcher
+ * (tests, embedding code) must not share a run with a launcher.
  */
 public final class StageRunner {
 
@@ -57,9 +64,8 @@ public final class StageRunner {
     layout.checkRoot();
     ResourceId stageDirectory = layout.stageDirectory(stage.name());
     ResourceId manifestFile = layout.manifest(stage.name());
-    // Hook for the run lease (issue 11, item 2): acquire it here. Everything below, the removal of
-    // abandoned attempts first, assumes this launcher holds the run: another launcher's attempt in
-    // progress looks abandoned too.
+    // The launcher holds the run's lease (see the class comment). Everything below, the removal of
+    // abandoned attempts first, assumes so: another launcher's attempt in progress looks abandoned.
     long contractNanos = System.nanoTime();
     Optional<CommittedStage> committed = CommittedStage.read(layout, stage.name());
     removeAbandonedAttempts(stage.name(), stageDirectory, committed);
@@ -74,7 +80,8 @@ public final class StageRunner {
         new StageContext(stage.name(), layout, manifest, RunLayout.newAttemptName());
 
     P plan = stage.plan(typed, context);
-    manifest.cacheKey = CacheKey.of(manifest);
+    manifest.cacheKeyParts = CacheKey.parts(manifest);
+    manifest.cacheKey = CacheKey.of(manifest.cacheKeyParts);
 
     boolean force = Boolean.TRUE.equals(typed.getForce());
     if (!force && committed.isPresent()) {
@@ -87,6 +94,13 @@ public final class StageRunner {
         return new Outcome(
             Status.UP_TO_DATE, committed.get().manifest(), committed.get().outputDirectory());
       }
+      manifest.rerunReasons =
+          RerunReasons.between(committed.get().manifest().cacheKeyParts, manifest.cacheKeyParts);
+    } else if (force && committed.isPresent()) {
+      manifest.rerunReasons = java.util.List.of("--force");
+    }
+    if (manifest.rerunReasons != null) {
+      LOG.info("stage '{}' reruns: {}", stage.name(), String.join("; ", manifest.rerunReasons));
     }
     if (force) {
       int removed = StageAttempts.removeTree(context.workDirectory());

@@ -152,6 +152,6 @@ class OptionChecksTest {
     assertEquals(List.of("PER", "LOC", "PER"), OptionNames.list(" PER, LOC,,PER , "));
     assertEquals(List.of(), OptionNames.list(""));
     assertEquals(List.of(), OptionNames.list(null));
-    assertEquals(List.of("de", "en"), EpisodesPlan.languages("de,en, de"));
+    assertEquals(List.of("de", "en"), EpisodesPlan.languages("--sourceLangs", "de,en, de"));
   }
 }

@@ -1,10 +1,15 @@
 package dev.primer.corpus;
 
+import dev.primer.io.PathSegments;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Checks and normalizes the language codes, split names and corpus names of staged sentences. */
+/**
+ * Checks and normalizes the language codes, split names and corpus names of staged sentences. Each
+ * becomes a path segment of the stage's output ({@code lang=L/split=S}), so each is also a safe
+ * segment ({@link PathSegments}).
+ */
 public final class CorpusNames {
 
   /** The split names a staged sentence may have. */
@@ -26,7 +31,7 @@ public final class CorpusNames {
    * optionally followed by {@code -subtag}s, e.g. {@code en}, {@code hau}, {@code zh-Hans}.
    */
   public static boolean isLanguage(String lang) {
-    return lang != null && LANG.matcher(lang).matches();
+    return PathSegments.isSafe(lang) && LANG.matcher(lang).matches();
   }
 
   /** Whether {@code split} is one of {@code train}, {@code dev}, {@code test}. */
@@ -36,7 +41,7 @@ public final class CorpusNames {
 
   /** Whether {@code name} is usable as a corpus name (letters, digits, {@code _ . -}). */
   public static boolean isCorpusName(String name) {
-    return name != null && CORPUS.matcher(name).matches();
+    return PathSegments.isSafe(name) && CORPUS.matcher(name).matches();
   }
 
   /**

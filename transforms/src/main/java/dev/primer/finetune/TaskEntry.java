@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.primer.io.PathSegments;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -48,6 +49,11 @@ public record TaskEntry(
   /** The entries of a {@code tasks.json}, in the file's order. */
   public static Map<String, TaskEntry> readAll(ObjectMapper mapper, String json)
       throws IOException {
-    return mapper.readValue(json, new TypeReference<LinkedHashMap<String, TaskEntry>>() {});
+    LinkedHashMap<String, TaskEntry> tasks =
+        mapper.readValue(json, new TypeReference<LinkedHashMap<String, TaskEntry>>() {});
+    for (String id : tasks.keySet()) {
+      PathSegments.checkRelative("finetune/tasks.json task id", id);
+    }
+    return tasks;
   }
 }

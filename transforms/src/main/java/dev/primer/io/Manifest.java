@@ -31,6 +31,7 @@ import java.util.TreeMap;
   "status",
   "cacheKey",
   "attempt",
+  "rerunReasons",
   "startTime",
   "endTime",
   "durationSeconds",
@@ -42,6 +43,7 @@ import java.util.TreeMap;
   "deadLetters",
   "outputs",
   "versions",
+  "cacheKeyParts",
   "files"
 })
 public final class Manifest {
@@ -137,6 +139,16 @@ public final class Manifest {
 
   /** Every file of the committed attempt, sorted by path; null in pre-attempt manifests. */
   public List<OutputFile> files;
+
+  /**
+   * What the cache key hashes: {@code stage}, {@code code} (the code version), {@code seed}, {@code
+   * options}, {@code inputs} ({@code uri@sha256}) and {@code upstream} (stage to cache key); a
+   * rerun compares them with the stored manifest's to say why it reran.
+   */
+  public ObjectNode cacheKeyParts;
+
+  /** Why the stage ran again although an earlier output was committed (absent on a first run). */
+  public List<String> rerunReasons;
 
   /** The shared mapper manifests and stage JSON files are written with. */
   public static ObjectMapper mapper() {

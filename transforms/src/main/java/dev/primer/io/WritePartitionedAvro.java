@@ -41,8 +41,16 @@ public final class WritePartitionedAvro<T>
     return new WritePartitionedAvro<>(recordClass, directory, partitioner, 0);
   }
 
-  /** The partition path for a language and split: {@code lang=L/split=S}. */
+  /**
+   * The partition path for a language and split: {@code lang=L/split=S}. Both must be safe path
+   * segments ({@link PathSegments}); the stages check them before (dead letters, user errors), so
+   * an unsafe one here is a bug and fails rather than writing outside the directory.
+   */
   public static String languageAndSplit(String lang, String split) {
+    if (!PathSegments.isSafe(lang) || !PathSegments.isSafe(split)) {
+      throw new IllegalStateException(
+          "unsafe partition lang=" + lang + "/split=" + split + ": " + PathSegments.rule());
+    }
     return "lang=" + lang + "/split=" + split;
   }
 

@@ -1,5 +1,6 @@
 package dev.primer.predict;
 
+import dev.primer.io.PathSegments;
 import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,7 @@ public record PredictInput(Format format, String lang, String pattern) implement
    * #MAX_LANGUAGE_LENGTH} characters in all. Such a code is safe as an output path segment.
    */
   public static boolean isLanguageCode(String lang) {
-    return lang != null
+    return PathSegments.isSafe(lang)
         && lang.length() <= MAX_LANGUAGE_LENGTH
         && LANGUAGE_CODE.matcher(lang).matches();
   }
