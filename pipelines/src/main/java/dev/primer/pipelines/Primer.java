@@ -1,10 +1,12 @@
 package dev.primer.pipelines;
 
 import dev.primer.UserError;
+import dev.primer.io.RunLayout;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.PipelineOptionsValidator;
@@ -52,8 +54,10 @@ public final class Primer {
           if (help) {
             OptionsHelp.print(
                 out,
-                "primer run --stages=a,b,... [options of those stages]",
-                "Runs several stages in order; each reuses its output when up to date.",
+                "primer run --stages=a,b,... [--reuse=RUN | --reuse=a,b@RUN] [options of those"
+                    + " stages]",
+                "Runs several stages in order; each reuses its output when up to date. --reuse"
+                    + " starts from another run's committed stages instead of computing them.",
                 RunOptions.class);
             return 0;
           }
@@ -150,6 +154,13 @@ public final class Primer {
     RunOptions options = parse(args, RunOptions.class);
     for (Stage<?, ?> stage : stages) {
       PipelineOptionsValidator.validate(stage.optionsClass(), options);
+    }
+    List<RunReuse.Request> reuse = RunReuse.parse(args, options.getRunRoot());
+    if (!reuse.isEmpty()) {
+      FileSystems.setDefaultPipelineOptions(options);
+      RunLayout layout = new RunLayout(options.getRunRoot(), options.getRunId());
+      layout.checkRoot();
+      new RunReuse(registry, out).apply(reuse, layout, stages);
     }
     for (Stage<?, ?> stage : stages) {
       printOutcome(stage, StageRunner.run(stage, options));
