@@ -30,10 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * over the stage's running time as measured by an uninterrupted run of the same command: {@code
  * stage} on real PAN-X files from {@code ../shared} (skipped when absent), {@code prime} and {@code
  * finetune} (each with its upstream stages reused by reference from one base run). After every kill
- * the stage's committed state must be absent or a complete commit ({@link #assertCommittedState});
- * the next run (a rerun, with {@code --force} once the stage committed) is itself the next one
- * killed, and a last uninterrupted run must complete with output identical to the uninterrupted
- * run's (deterministic mode; wall-clock fields, run ids and prime's {@code resumed_from} aside).
+ * the stage's committed state must be absent or a complete commit ({@link #assertCommittedState}).
+ * The first half of a stage's kills hit a run with no commit yet (each rerun is the next one
+ * killed; prime resumes from its work area); then a rerun completes; the second half hit {@code
+ * --force} reruns over that commit, which must survive them. A last rerun must complete with output
+ * identical to the uninterrupted run's (deterministic mode; wall-clock fields, run ids and prime's
+ * {@code resumed_from} aside). Each series prints what its kills hit.
  */
 class KillHarnessTest {
 
@@ -162,15 +164,27 @@ class KillHarnessTest {
 
     String killed = "kill-" + stage;
     Path run = runs.resolve(killed);
+    int overCommit = 0;
     int committedAtKill = 0;
     int absentAtKill = 0;
     int finishedFirst = 0;
+    // First half: the stage has no commit yet (a first run killed, then its reruns). Second half:
+    // after a rerun has completed and committed, --force reruns killed over that commit.
+    int firstHalf = (kills + 1) / 2;
     for (int i = 0; i < kills; i++) {
-      double fraction = 0.2 + 0.8 * (i + random.nextDouble()) / kills;
+      boolean secondHalf = i >= firstHalf;
+      if (i == firstHalf) {
+        rerunToCompletion(command, killed, stage, run, expected, "-after-first-half");
+      }
+      int index = secondHalf ? i - firstHalf : i;
+      int size = secondHalf ? kills - firstHalf : firstHalf;
+      double fraction = 0.2 + 0.8 * (index + random.nextDouble()) / size;
       long delayMillis = (long) (seconds * fraction * 1000);
       List<String> args = withRun(command, killed);
-      if (CommittedFiles.committed(run, stage) != null) {
+      boolean committedBefore = CommittedFiles.committed(run, stage) != null;
+      if (committedBefore) {
         args.add("--force=true");
+        overCommit++;
       }
       Child child = Child.start(args, temp.resolve(killed + "-" + i + ".log"));
       if (child.process.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
@@ -180,24 +194,47 @@ class KillHarnessTest {
         child.process.destroyForcibly();
         assertTrue(child.process.waitFor(60, TimeUnit.SECONDS), "killed child did not end");
       }
-      if (assertCommittedState(run, stage, expected)) {
+      boolean committed = assertCommittedState(run, stage, expected);
+      assertTrue(!committedBefore || committed, "a kill over a commit leaves a commit");
+      if (committed) {
         committedAtKill++;
       } else {
         absentAtKill++;
       }
     }
-    Child last = Child.start(withRun(command, killed), temp.resolve(killed + "-last.log"));
-    assertEquals(0, last.waitFor(), last.log());
+    rerunToCompletion(command, killed, stage, run, expected, "-last");
+    REPORT.append(
+        String.format(
+            "%s: uninterrupted %.1f s; %d kills (%d over a previous commit): %d left a commit, %d"
+                + " none, %d ended before their moment%n",
+            stage, seconds, kills, overCommit, committedAtKill, absentAtKill, finishedFirst));
+  }
+
+  /**
+   * Reruns the stage after a kill until it completes ({@code --force} when a commit exists, so that
+   * the work is redone) and checks the result: committed, equal to the uninterrupted run's output,
+   * no abandoned attempt and no work area left.
+   */
+  static void rerunToCompletion(
+      List<String> command,
+      String runId,
+      String stage,
+      Path run,
+      Map<String, String> expected,
+      String suffix)
+      throws Exception {
+    List<String> args = withRun(command, runId);
+    if (CommittedFiles.committed(run, stage) != null) {
+      args.add("--force=true");
+    }
+    Child rerun = Child.start(args, temp.resolve(runId + suffix + ".log"));
+    assertEquals(0, rerun.waitFor(), rerun.log());
     assertTrue(assertCommittedState(run, stage, expected), stage + " committed after the rerun");
     assertEquals(
         Set.of(CommittedFiles.committed(run, stage).manifest().attempt),
         attemptsOf(run.resolve(stage)),
         "the rerun removed every abandoned attempt");
     assertTrue(Files.notExists(run.resolve(stage).resolve(RunLayout.WORK)), "no work area left");
-    REPORT.append(
-        String.format(
-            "%s: uninterrupted %.1f s; %d kills: %d left a commit, %d none, %d ended first%n",
-            stage, seconds, kills, committedAtKill, absentAtKill, finishedFirst));
   }
 
   /**
