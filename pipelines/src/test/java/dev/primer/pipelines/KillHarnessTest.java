@@ -32,10 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * finetune} (each with its upstream stages reused by reference from one base run). After every kill
  * the stage's committed state must be absent or a complete commit ({@link #assertCommittedState}).
  * The first half of a stage's kills hit a run with no commit yet (each rerun is the next one
- * killed; prime resumes from its work area); then a rerun completes; the second half hit {@code
- * --force} reruns over that commit, which must survive them. A last rerun must complete with output
- * identical to the uninterrupted run's (deterministic mode; wall-clock fields, run ids and prime's
- * {@code resumed_from} aside). Each series prints what its kills hit.
+ * killed; a rerun of prime resumes from its work area when a kill came after a periodic
+ * checkpoint); then a rerun completes; the second half hit {@code --force} reruns over that commit,
+ * which must survive them. A last rerun must complete with output identical to the uninterrupted
+ * run's (deterministic mode; wall-clock fields, run ids and prime's {@code resumed_from} aside).
+ * Each series prints what its kills hit.
  */
 class KillHarnessTest {
 
