@@ -2,11 +2,13 @@ package dev.primer.pipelines;
 
 import dev.primer.OptionNames;
 import dev.primer.UserError;
+import dev.primer.io.RunLayout;
 import dev.primer.lease.RunLease;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.PipelineOptionsValidator;
@@ -59,8 +61,10 @@ public final class Primer {
           if (help) {
             OptionsHelp.print(
                 out,
-                "primer run --stages=a,b,... [options of those stages]",
-                "Runs several stages in order; each reuses its output when up to date.",
+                "primer run --stages=a,b,... [--reuse=RUN | --reuse=a,b@RUN] [options of those"
+                    + " stages]",
+                "Runs several stages in order; each reuses its output when up to date. --reuse"
+                    + " starts from another run's committed stages instead of computing them.",
                 RunOptions.class);
             return 0;
           }
@@ -188,6 +192,15 @@ public final class Primer {
     }
     RunLease lease = held != null ? held : RunLeases.acquire(options, "run");
     try {
+      // Reused stages are written under the lease too: their manifests and the removal of this
+      // run's own abandoned attempts.
+      List<RunReuse.Request> reuse = RunReuse.parse(args, options.getRunRoot());
+      if (!reuse.isEmpty()) {
+        FileSystems.setDefaultPipelineOptions(options);
+        RunLayout layout = new RunLayout(options.getRunRoot(), options.getRunId());
+        layout.checkRoot();
+        new RunReuse(registry, out).apply(reuse, layout, stages);
+      }
       for (Stage<?, ?> stage : stages) {
         lease.checkHeld();
         printOutcome(stage, StageRunner.run(stage, options));

@@ -4,7 +4,10 @@ import java.util.List;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
-/** Options of {@code ./primer run}: which stages to run, in order. */
+/**
+ * Options of {@code ./primer run}: which stages to run, in order, and which to reuse ({@link
+ * RunReuse}).
+ */
 public interface RunOptions extends PrimerOptions {
 
   @Description(
@@ -14,4 +17,15 @@ public interface RunOptions extends PrimerOptions {
   List<String> getStages();
 
   void setStages(List<String> value);
+
+  @Description(
+      "Start from another run's committed stages instead of computing them (repeatable):"
+          + " --reuse=RUN takes every stage committed in RUN that this run does not run and that"
+          + " precedes the last stage it runs; --reuse=stage,vocab,encode@RUN takes those stages"
+          + " (each must be committed in RUN). RUN is a run id under --runRoot (reused by"
+          + " reference: the manifests point at RUN's files) or ROOT/RUN_ID, a path or URI of a"
+          + " run under another root (copied, each file checked against RUN's manifest).")
+  List<String> getReuse();
+
+  void setReuse(List<String> value);
 }

@@ -166,7 +166,8 @@ class CacheKeyTest {
     StageRunner.Outcome rerun = StageRunner.run(twice, options());
     assertEquals(StageRunner.Status.COMPLETED, rerun.status());
     assertEquals(List.of("input count/ changed"), rerun.manifest().rerunReasons);
-    assertEquals("6", Files.readString(temp.resolve("runs/k/double/double.txt")));
+    assertEquals(
+        "6", Files.readString(RunFiles.committed(temp.resolve("runs/k"), "double/double.txt")));
     assertEquals(2, twice.runs);
   }
 

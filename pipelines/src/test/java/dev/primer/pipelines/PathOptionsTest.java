@@ -115,7 +115,11 @@ class PathOptionsTest {
         manifest.path("options").path("corpus").get(0).asText());
     assertEquals(absolute, manifest.path("inputs").get(0).path("uri").asText());
     assertTrue(
-        Files.isDirectory(elsewhere.resolve("runs/rel/stage/sentences/lang=sw/split=train")),
+        Files.isDirectory(
+            elsewhere
+                .resolve("runs/rel/stage")
+                .resolve(manifest.path("attempt").asText())
+                .resolve("sentences/lang=sw/split=train")),
         "the relative corpus was read");
   }
 }

@@ -129,8 +129,8 @@ class RunLeaseLauncherTest {
     PrimerCall single = new PrimerCall();
     assertEquals(0, single.run(stageVocab("single")), single.err());
     assertArrayEquals(
-        Files.readAllBytes(runs.resolve("single/vocab/tokenizer.json")),
-        Files.readAllBytes(runs.resolve("race/vocab/tokenizer.json")));
+        Files.readAllBytes(RunFiles.committed(runs.resolve("single"), "vocab/tokenizer.json")),
+        Files.readAllBytes(RunFiles.committed(runs.resolve("race"), "vocab/tokenizer.json")));
     Manifest raced = Manifest.fromJson(Files.readString(runs.resolve("race/stage/_MANIFEST.json")));
     Manifest alone =
         Manifest.fromJson(Files.readString(runs.resolve("single/stage/_MANIFEST.json")));

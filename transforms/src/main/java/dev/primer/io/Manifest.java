@@ -150,6 +150,32 @@ public final class Manifest {
   /** Why the stage ran again although an earlier output was committed (absent on a first run). */
   public List<String> rerunReasons;
 
+  /**
+   * Set when this run did not compute the stage but took it from another run ({@code run --reuse},
+   * {@link StageReuse}): the source run and how its output got here. Null for a stage this run
+   * computed.
+   */
+  public ReusedFrom reusedFrom;
+
+  /**
+   * The lineage of a reused stage: the run it was committed in, that run's manifest and cache key
+   * (equal to this manifest's), the output directory it had there, and the mode: {@code reference}
+   * (same run root: this manifest's {@link #attempt} is the source's absolute output directory) or
+   * {@code copy} (another root: every listed file was copied into an attempt of this run and
+   * checked against its size and digest).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"mode", "runRoot", "runId", "manifest", "cacheKey", "output", "time"})
+  public static final class ReusedFrom {
+    public String mode;
+    public String runRoot;
+    public String runId;
+    public String manifest;
+    public String cacheKey;
+    public String output;
+    public String time;
+  }
+
   /** The shared mapper manifests and stage JSON files are written with. */
   public static ObjectMapper mapper() {
     return MAPPER;
