@@ -190,15 +190,18 @@ public final class Primer {
       PipelineOptionsValidator.validate(stage.optionsClass(), options);
       PathOptions.resolve(options, stage.optionsClass());
     }
+    // --reuse is checked before the lease is taken (a refusal leaves no trace) and applied under
+    // it: the reused stages' manifests and the removal of this run's own earlier attempts.
+    List<RunReuse.Request> reuse = RunReuse.parse(args, options.getRunRoot());
+    RunLayout layout = new RunLayout(options.getRunRoot(), options.getRunId());
+    if (!reuse.isEmpty()) {
+      FileSystems.setDefaultPipelineOptions(options);
+      layout.checkRoot();
+      new RunReuse(registry, out).check(reuse, layout, stages);
+    }
     RunLease lease = held != null ? held : RunLeases.acquire(options, "run");
     try {
-      // Reused stages are written under the lease too: their manifests and the removal of this
-      // run's own abandoned attempts.
-      List<RunReuse.Request> reuse = RunReuse.parse(args, options.getRunRoot());
       if (!reuse.isEmpty()) {
-        FileSystems.setDefaultPipelineOptions(options);
-        RunLayout layout = new RunLayout(options.getRunRoot(), options.getRunId());
-        layout.checkRoot();
         new RunReuse(registry, out).apply(reuse, layout, stages);
       }
       for (Stage<?, ?> stage : stages) {

@@ -139,11 +139,52 @@ final class RunReuse {
     if (requests.isEmpty()) {
       return List.of();
     }
+    Map<String, Request> chosenFrom = new LinkedHashMap<>();
+    Map<String, CommittedStage> chosen = select(requests, target, running, chosenFrom);
+    // Copies are made and checked for every stage before any manifest is written: a refused copy
+    // commits nothing.
+    List<Pending> pending = new ArrayList<>();
+    try {
+      for (Map.Entry<String, CommittedStage> entry : chosen.entrySet()) {
+        pending.add(prepare(entry.getValue(), chosenFrom.get(entry.getKey()).source(), target));
+      }
+    } catch (IOException | RuntimeException e) {
+      for (Pending p : pending) {
+        p.discard(target, e);
+      }
+      throw e;
+    }
+    List<String> reused = new ArrayList<>();
+    for (Pending p : pending) {
+      p.commit(target, out);
+      reused.add(p.stage());
+    }
+    return reused;
+  }
+
+  /**
+   * Checks the requests without writing anything (a {@link UserError} names every problem): the
+   * launcher calls it before it takes the run's lease, so a refused {@code --reuse} leaves no
+   * trace.
+   */
+  void check(List<Request> requests, RunLayout target, List<Stage<?, ?>> running)
+      throws IOException {
+    if (!requests.isEmpty()) {
+      select(requests, target, running, new LinkedHashMap<>());
+    }
+  }
+
+  /** The committed source of every reused stage; fills {@code chosenFrom} with its request. */
+  private Map<String, CommittedStage> select(
+      List<Request> requests,
+      RunLayout target,
+      List<Stage<?, ?>> running,
+      Map<String, Request> chosenFrom)
+      throws IOException {
     List<String> order = registry.all().stream().map(Stage::name).toList();
     List<String> runNames = running.stream().map(Stage::name).toList();
     int last = runNames.stream().mapToInt(order::indexOf).max().orElse(-1);
     Map<String, CommittedStage> chosen = new LinkedHashMap<>();
-    Map<String, Request> chosenFrom = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (Request request : requests) {
       if (sameRun(request.source(), target)) {
@@ -197,25 +238,7 @@ final class RunReuse {
     if (!problems.isEmpty()) {
       throw new UserError("cannot --reuse: " + String.join("; ", problems));
     }
-    // Copies are made and checked for every stage before any manifest is written: a refused copy
-    // commits nothing.
-    List<Pending> pending = new ArrayList<>();
-    try {
-      for (Map.Entry<String, CommittedStage> entry : chosen.entrySet()) {
-        pending.add(prepare(entry.getValue(), chosenFrom.get(entry.getKey()).source(), target));
-      }
-    } catch (IOException | RuntimeException e) {
-      for (Pending p : pending) {
-        p.discard(target, e);
-      }
-      throw e;
-    }
-    List<String> reused = new ArrayList<>();
-    for (Pending p : pending) {
-      p.commit(target, out);
-      reused.add(p.stage());
-    }
-    return reused;
+    return chosen;
   }
 
   private static void choose(

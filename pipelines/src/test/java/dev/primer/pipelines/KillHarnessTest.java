@@ -298,6 +298,9 @@ class KillHarnessTest {
     List<String> args = new ArrayList<>(command);
     args.add("--runRoot=" + runs);
     args.add("--runId=" + runId);
+    // A SIGKILLed launcher leaves its lease behind; the next launcher breaks it, as a user told so
+    // by the refusal does (the lease itself is RunLeaseLauncherTest's subject).
+    args.add("--breakLease=true");
     return args;
   }
 
