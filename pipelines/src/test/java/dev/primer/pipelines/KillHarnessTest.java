@@ -108,18 +108,6 @@ class KillHarnessTest {
         "--deterministic=true");
   }
 
-  static List<String> finetuneFlags() {
-    return List.of(
-        "--targetLangs=sw",
-        "--settings=unprimed,primed",
-        "--methods=adapter-houlsby",
-        "--seeds=1",
-        "--maxSteps=4",
-        "--evalEvery=2",
-        "--finetuneBatchSize=8",
-        "--deterministic=true");
-  }
-
   @Test
   void killedStagesLeaveThePreviousCommitOrNoneAndRerunsEndIdentical() throws Exception {
     Random random = new Random(SEED);
@@ -142,7 +130,7 @@ class KillHarnessTest {
     prime.addAll(primeFlags());
     killSeries("prime", prime, PRIME_KILLS + extra / 2, random);
     List<String> finetune = new ArrayList<>(List.of("run", "--stages=finetune", "--reuse=base"));
-    finetune.addAll(finetuneFlags());
+    finetune.addAll(RunReuseDirectRunnerTest.finetuneFlags());
     killSeries("finetune", finetune, FINETUNE_KILLS + extra - extra / 2, random);
     System.out.println(REPORT);
   }
