@@ -2,51 +2,22 @@ package dev.primer.learn.meta;
 
 import java.io.Serializable;
 
-/** Inner-loop settings of meta-learning: steps, rate, rule, batch size, dropout. Serializable. */
-public final class InnerLoopConfig implements Serializable {
-
-  private static final long serialVersionUID = 1L;
-
-  private final int steps;
-  private final double learningRate;
-  private final InnerOptimizer optimizer;
-  private final int batchSize;
-  private final boolean dropout;
-
-  private InnerLoopConfig(Builder b) {
-    steps = b.steps;
-    learningRate = b.learningRate;
-    optimizer = b.optimizer;
-    batchSize = b.batchSize;
-    dropout = b.dropout;
-  }
+/**
+ * Inner-loop settings of meta-learning: steps, rate, rule, batch size, dropout. Serializable.
+ *
+ * @param steps number of inner updates k
+ * @param learningRate the inner learning rate
+ * @param optimizer the inner update rule
+ * @param batchSize support sentences per inner step; the support batches are used in turn
+ * @param dropout whether dropout is active in the inner and query passes
+ */
+public record InnerLoopConfig(
+    int steps, double learningRate, InnerOptimizer optimizer, int batchSize, boolean dropout)
+    implements Serializable {
 
   /** Defaults: 5 SGD steps at 1e-2, support batches of 32, dropout on. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Number of inner updates k. */
-  public int steps() {
-    return steps;
-  }
-
-  public double learningRate() {
-    return learningRate;
-  }
-
-  public InnerOptimizer optimizer() {
-    return optimizer;
-  }
-
-  /** Support sentences per inner step; the support batches are used in turn. */
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** Whether dropout is active in the inner and query passes. */
-  public boolean dropout() {
-    return dropout;
   }
 
   /** Builder of {@link InnerLoopConfig}. */
@@ -89,7 +60,7 @@ public final class InnerLoopConfig implements Serializable {
         throw new IllegalArgumentException(
             "inner loop needs steps >= 0, learning rate >= 0, batch size > 0");
       }
-      return new InnerLoopConfig(this);
+      return new InnerLoopConfig(steps, learningRate, optimizer, batchSize, dropout);
     }
   }
 }

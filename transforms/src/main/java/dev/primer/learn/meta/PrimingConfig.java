@@ -10,34 +10,34 @@ import java.util.Objects;
  * clipping). Serializable: the prime stage's settings carry it to the workers without its outer
  * schedule (which depends on the number of meta-steps) and each task completes it with {@link
  * #toBuilder()}; {@link PrimingTrainer#create} refuses a configuration without one.
+ *
+ * @param variant the priming variant
+ * @param headInit the head's start per episode (read through {@link #headInit()})
+ * @param inner the inner loop
+ * @param order the meta-gradient order
+ * @param outerSchedule outer learning rate per meta-step; null until a task sets it
+ * @param weightDecay the outer AdamW's weight decay
+ * @param maxGradNorm the outer clipping threshold
+ * @param seed seed of the per-step dropout generators and of the per-episode head initialisation
+ * @param padId the padding id
+ * @param lazyEmbeddings whether the outer AdamW updates only the word-embedding rows of the
+ *     subwords in the meta-batch (lazy Adam, as TensorFlow's LazyAdam or PyTorch's SparseAdam; rows
+ *     of other subwords keep their values and moments), so that a meta-step costs the same whatever
+ *     the vocabulary size; false applies dense AdamW to the whole table. Only when the word
+ *     embeddings are an outer parameter and not adapted in the inner loop (not maml-all).
  */
-public final class PrimingConfig implements Serializable {
-
-  private static final long serialVersionUID = 1L;
-
-  private final PrimingVariant variant;
-  private final HeadInit headInit;
-  private final InnerLoopConfig inner;
-  private final MetaOrder order;
-  private final LearningRateSchedule outerSchedule;
-  private final double weightDecay;
-  private final double maxGradNorm;
-  private final long seed;
-  private final int padId;
-  private final boolean lazyEmbeddings;
-
-  private PrimingConfig(Builder b) {
-    variant = b.variant;
-    headInit = b.headInit;
-    inner = b.inner;
-    order = b.order;
-    outerSchedule = b.outerSchedule;
-    weightDecay = b.weightDecay;
-    maxGradNorm = b.maxGradNorm;
-    seed = b.seed;
-    padId = b.padId;
-    lazyEmbeddings = b.lazyEmbeddings;
-  }
+public record PrimingConfig(
+    PrimingVariant variant,
+    HeadInit headInit,
+    InnerLoopConfig inner,
+    MetaOrder order,
+    LearningRateSchedule outerSchedule,
+    double weightDecay,
+    double maxGradNorm,
+    long seed,
+    int padId,
+    boolean lazyEmbeddings)
+    implements Serializable {
 
   /** A builder; the inner loop is required (and the outer schedule, to train). */
   public static Builder builder() {
@@ -46,70 +46,15 @@ public final class PrimingConfig implements Serializable {
 
   /** A builder initialised with this configuration. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.variant = variant;
-    b.headInit = headInit;
-    b.inner = inner;
-    b.order = order;
-    b.outerSchedule = outerSchedule;
-    b.weightDecay = weightDecay;
-    b.maxGradNorm = maxGradNorm;
-    b.seed = seed;
-    b.padId = padId;
-    b.lazyEmbeddings = lazyEmbeddings;
-    return b;
-  }
-
-  public PrimingVariant variant() {
-    return variant;
+    return new Builder(this);
   }
 
   /**
    * The head's start per episode; {@link PrimingVariant#MULTITASK} always trains one shared head.
    */
+  @Override
   public HeadInit headInit() {
     return variant == PrimingVariant.MULTITASK ? HeadInit.SHARED : headInit;
-  }
-
-  public InnerLoopConfig inner() {
-    return inner;
-  }
-
-  public MetaOrder order() {
-    return order;
-  }
-
-  /** Outer learning rate per meta-step; null until a task sets it (see the class comment). */
-  public LearningRateSchedule outerSchedule() {
-    return outerSchedule;
-  }
-
-  public double weightDecay() {
-    return weightDecay;
-  }
-
-  public double maxGradNorm() {
-    return maxGradNorm;
-  }
-
-  /** Seed of the per-step dropout generators and of the per-episode head initialisation. */
-  public long seed() {
-    return seed;
-  }
-
-  public int padId() {
-    return padId;
-  }
-
-  /**
-   * Whether the outer AdamW updates only the word-embedding rows of the subwords in the meta-batch
-   * (lazy Adam, as TensorFlow's LazyAdam or PyTorch's SparseAdam; rows of other subwords keep their
-   * values and moments), so that a meta-step costs the same whatever the vocabulary size; false
-   * applies dense AdamW to the whole table. Only when the word embeddings are an outer parameter
-   * and not adapted in the inner loop (not maml-all).
-   */
-  public boolean lazyEmbeddings() {
-    return lazyEmbeddings;
   }
 
   /** Builder of {@link PrimingConfig}. */
@@ -126,6 +71,19 @@ public final class PrimingConfig implements Serializable {
     private boolean lazyEmbeddings = true;
 
     private Builder() {}
+
+    private Builder(PrimingConfig c) {
+      variant = c.variant;
+      headInit = c.headInit;
+      inner = c.inner;
+      order = c.order;
+      outerSchedule = c.outerSchedule;
+      weightDecay = c.weightDecay;
+      maxGradNorm = c.maxGradNorm;
+      seed = c.seed;
+      padId = c.padId;
+      lazyEmbeddings = c.lazyEmbeddings;
+    }
 
     public Builder optVariant(PrimingVariant variant) {
       this.variant = Objects.requireNonNull(variant);
@@ -189,7 +147,17 @@ public final class PrimingConfig implements Serializable {
       if (!(weightDecay >= 0)) {
         throw new IllegalArgumentException("weight decay must be >= 0");
       }
-      return new PrimingConfig(this);
+      return new PrimingConfig(
+          variant,
+          headInit,
+          inner,
+          order,
+          outerSchedule,
+          weightDecay,
+          maxGradNorm,
+          seed,
+          padId,
+          lazyEmbeddings);
     }
   }
 }

@@ -21,39 +21,15 @@ public final class ModelOptimizer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelOptimizer.class);
 
-  /** What one update did. */
-  public static final class Update {
-    private final long step;
-    private final double learningRate;
-    private final double gradNorm;
-    private final boolean skipped;
-
-    Update(long step, double learningRate, double gradNorm, boolean skipped) {
-      this.step = step;
-      this.learningRate = learningRate;
-      this.gradNorm = gradNorm;
-      this.skipped = skipped;
-    }
-
-    /** 0-based index of the update. */
-    public long step() {
-      return step;
-    }
-
-    public double learningRate() {
-      return learningRate;
-    }
-
-    /** Global gradient norm before clipping (NaN when clipping is off). */
-    public double gradNorm() {
-      return gradNorm;
-    }
-
-    /** True when the gradients were not finite and the update was skipped. */
-    public boolean skipped() {
-      return skipped;
-    }
-  }
+  /**
+   * What one update did.
+   *
+   * @param step 0-based index of the update
+   * @param learningRate the rate used
+   * @param gradNorm global gradient norm before clipping (NaN when clipping is off)
+   * @param skipped true when the gradients were not finite and the update was skipped
+   */
+  public record Update(long step, double learningRate, double gradNorm, boolean skipped) {}
 
   private final Map<String, Parameter> parameters;
   private final AdamW adamW;

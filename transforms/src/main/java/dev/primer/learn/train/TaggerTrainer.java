@@ -13,10 +13,8 @@ import dev.primer.learn.peft.TrainableParameters;
 import dev.primer.learn.util.TorchOps;
 import dev.primer.schemas.EncodedSentence;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.BiFunction;
 
 /**
  * Fine-tunes a token-classification model (full or PEFT) on {@link EncodedSentence}s, with dev
@@ -25,26 +23,15 @@ import java.util.function.Predicate;
  * <p>Which parameters train: by default those of the model's PEFT method plus the head (all of them
  * for {@code full}), see {@link TrainableParameters}; override with {@code optTrainable}.
  */
-public final class TaggerTrainer {
+public final class TaggerTrainer extends EncoderTrainer {
 
-  private final EncoderModel model;
-  private final TrainingConfig config;
   private final TagEvaluator evaluator;
-  private final List<EncodedSentence> devSet;
-  private final Predicate<String> trainable;
-  private final List<TrainingObserver> listeners;
 
   private TaggerTrainer(Builder b) {
-    model = b.model;
-    config = b.config;
+    super(
+        b,
+        b.trainable != null ? b.trainable : TrainableParameters.predicate(b.model.peft().method()));
     evaluator = b.evaluator;
-    devSet = b.devSet;
-    trainable =
-        b.trainable != null ? b.trainable : TrainableParameters.predicate(model.peft().method());
-    listeners = new ArrayList<>(b.listeners);
-    if (b.logLabel != null) {
-      listeners.add(0, new ProgressLogger(b.logLabel, config.logEvery()));
-    }
   }
 
   /** A builder; model and config are required. */
@@ -58,52 +45,26 @@ public final class TaggerTrainer {
    * @param train training sentences
    * @return the outcome; the model holds the best dev parameters when a dev set is given
    */
+  @Override
   public TrainingResult train(List<EncodedSentence> train) {
     if (train.isEmpty()) {
       throw new IllegalArgumentException("no training sentences");
     }
-    Batcher batcher = new Batcher(batching(true));
-    long total =
-        config.maxSteps() > 0
-            ? config.maxSteps()
-            : (long) config.epochs() * batcher.batchesPerEpoch(train.size());
-    return run(epoch -> batcher.epoch(train, epoch).iterator(), total);
+    return super.train(train);
   }
 
-  /**
-   * Trains in one pass over a stream (e.g. Avro records read by another stage).
-   *
-   * @param train training sentences
-   * @param totalSteps number of updates planned (sets the schedule); training stops earlier if the
-   *     stream ends
-   * @return the outcome
-   */
-  public TrainingResult train(Iterator<EncodedSentence> train, long totalSteps) {
-    Batcher batcher = new Batcher(batching(true));
-    Iterator<EncodedBatch> batches = batcher.stream(train);
-    return run(epoch -> epoch == 0 ? batches : Collections.emptyIterator(), totalSteps);
-  }
-
-  private TrainingResult run(BatchSource source, long totalSteps) {
-    Determinism.seed(config.seed());
-    if (config.singleThreaded()) {
-      Determinism.singleThreaded();
-    }
-    model.setTrainable(trainable);
+  @Override
+  BiFunction<EncodedBatch, NDManager, NDArray> batchLoss() {
     FastWeights store = new FastWeights();
-    DevEvaluation dev =
-        devSet == null || devSet.isEmpty()
-            ? null
-            : () -> {
-              TaggingEvaluation e = evaluate(devSet);
-              return new DevEvaluation.Result(evaluator.name(), e.score(), e.loss());
-            };
-    return new TrainingLoop(model, config, listeners)
-        .run(
-            source,
-            totalSteps,
-            (batch, manager) -> TaggingLoss.compute(model, store, batch, manager, true),
-            dev);
+    return (batch, manager) -> TaggingLoss.compute(model, store, batch, manager, true);
+  }
+
+  @Override
+  DevEvaluation devEvaluation() {
+    return () -> {
+      TaggingEvaluation e = evaluate(devSet);
+      return new DevEvaluation.Result(evaluator.name(), e.score(), e.loss());
+    };
   }
 
   /**
@@ -178,64 +139,17 @@ public final class TaggerTrainer {
     return evaluate(model, data, (g, p) -> 0, config.batchSize(), config.padId()).predicted();
   }
 
-  private BatchingOptions batching(boolean shuffle) {
-    return BatchingOptions.builder()
-        .setBatchSize(config.batchSize())
-        .optPadId(config.padId())
-        .optSeed(config.seed())
-        .optShuffle(shuffle)
-        .optBucketByLength(config.bucketByLength())
-        .build();
-  }
-
   /** Builder of {@link TaggerTrainer}. */
-  public static final class Builder {
-    private EncoderModel model;
-    private TrainingConfig config;
+  public static final class Builder extends EncoderTrainer.Builder<Builder> {
     private TagEvaluator evaluator = new TokenAccuracyEvaluator();
-    private List<EncodedSentence> devSet;
-    private Predicate<String> trainable;
-    private final List<TrainingObserver> listeners = new ArrayList<>();
-    private String logLabel = "finetune";
 
-    private Builder() {}
-
-    public Builder setModel(EncoderModel model) {
-      this.model = model;
-      return this;
-    }
-
-    public Builder setConfig(TrainingConfig config) {
-      this.config = config;
-      return this;
+    private Builder() {
+      super("finetune");
     }
 
     /** Dev-set score (default: token accuracy). */
     public Builder optEvaluator(TagEvaluator evaluator) {
       this.evaluator = evaluator;
-      return this;
-    }
-
-    /** Dev set for evaluation, early stopping and best-parameter restore. */
-    public Builder optDevSet(List<EncodedSentence> devSet) {
-      this.devSet = devSet;
-      return this;
-    }
-
-    /** Which parameters (parameter names) train; default from the model's PEFT method. */
-    public Builder optTrainable(Predicate<String> trainable) {
-      this.trainable = trainable;
-      return this;
-    }
-
-    public Builder addListener(TrainingObserver listener) {
-      listeners.add(listener);
-      return this;
-    }
-
-    /** Label of the progress log lines; null disables the built-in logger. */
-    public Builder optLogLabel(String logLabel) {
-      this.logLabel = logLabel;
       return this;
     }
 

@@ -13,33 +13,14 @@ import dev.primer.learn.data.EncodedBatch;
  */
 public final class TokenCrossEntropy {
 
-  /** The label index and weight arrays of one batch. */
-  public static final class Targets {
-    private final NDArray index;
-    private final NDArray weights;
-    private final long count;
-
-    private Targets(NDArray index, NDArray weights, long count) {
-      this.index = index;
-      this.weights = weights;
-      this.count = count;
-    }
-
-    /** {@code [N, 1]} int64 label per token (0 where ignored). */
-    public NDArray index() {
-      return index;
-    }
-
-    /** {@code [N]} weight per token. */
-    public NDArray weights() {
-      return weights;
-    }
-
-    /** Number of labelled tokens. */
-    public long count() {
-      return count;
-    }
-  }
+  /**
+   * The label index and weight arrays of one batch.
+   *
+   * @param index {@code [N, 1]} int64 label per token (0 where ignored)
+   * @param weights {@code [N]} weight per token
+   * @param count number of labelled tokens
+   */
+  public record Targets(NDArray index, NDArray weights, long count) {}
 
   private TokenCrossEntropy() {}
 

@@ -5,49 +5,47 @@ import java.io.Serializable;
 /**
  * Hyper-parameters of a training run (fine-tuning or masked-LM pretraining). Immutable; defaults
  * follow HuggingFace's Trainer where it has one. Serializable: stage settings carry it to the
- * workers.
+ * workers. Built through {@link #builder()}, which checks the ranges.
+ *
+ * @param epochs passes over the training data (ignored when {@link #maxSteps()} is set)
+ * @param maxSteps number of updates; 0 means {@code epochs x batches per epoch}
+ * @param batchSize sentences per update
+ * @param learningRate peak learning rate
+ * @param warmupRatio share of the updates spent warming up linearly (then linear decay to 0)
+ * @param weightDecay AdamW's decoupled weight decay
+ * @param maxGradNorm global-norm clipping threshold; 0 disables clipping
+ * @param beta1 AdamW's first-moment decay
+ * @param beta2 AdamW's second-moment decay
+ * @param epsilon AdamW's epsilon
+ * @param evalEvery evaluate every this many updates; 0 evaluates at the end of every epoch
+ * @param patience stop after this many evaluations without improvement; 0 never stops early
+ * @param logEvery log progress every this many updates
+ * @param seed seed of data order, masking and (via {@link Determinism}) libtorch's generator
+ * @param bucketByLength whether training batches group sentences of similar length
+ * @param padId the padding id
+ * @param singleThreaded deterministic mode: limit libtorch to one intra-op thread (JVM-wide, from
+ *     the start of training on), so that runs are bit-reproducible across JVMs. Seeding always
+ *     happens.
  */
-public final class TrainingConfig implements Serializable {
-
-  private static final long serialVersionUID = 1L;
-
-  private final int epochs;
-  private final long maxSteps;
-  private final int batchSize;
-  private final double learningRate;
-  private final double warmupRatio;
-  private final double weightDecay;
-  private final double maxGradNorm;
-  private final double beta1;
-  private final double beta2;
-  private final double epsilon;
-  private final long evalEvery;
-  private final int patience;
-  private final long logEvery;
-  private final long seed;
-  private final boolean bucketByLength;
-  private final int padId;
-  private final boolean singleThreaded;
-
-  private TrainingConfig(Builder b) {
-    epochs = b.epochs;
-    maxSteps = b.maxSteps;
-    batchSize = b.batchSize;
-    learningRate = b.learningRate;
-    warmupRatio = b.warmupRatio;
-    weightDecay = b.weightDecay;
-    maxGradNorm = b.maxGradNorm;
-    beta1 = b.beta1;
-    beta2 = b.beta2;
-    epsilon = b.epsilon;
-    evalEvery = b.evalEvery;
-    patience = b.patience;
-    logEvery = b.logEvery;
-    seed = b.seed;
-    bucketByLength = b.bucketByLength;
-    padId = b.padId;
-    singleThreaded = b.singleThreaded;
-  }
+public record TrainingConfig(
+    int epochs,
+    long maxSteps,
+    int batchSize,
+    double learningRate,
+    double warmupRatio,
+    double weightDecay,
+    double maxGradNorm,
+    double beta1,
+    double beta2,
+    double epsilon,
+    long evalEvery,
+    int patience,
+    long logEvery,
+    long seed,
+    boolean bucketByLength,
+    int padId,
+    boolean singleThreaded)
+    implements Serializable {
 
   /** Defaults: 3 epochs, batch 32, lr 5e-5, no warm-up, decay 0.01, clip 1.0, seed 42. */
   public static Builder builder() {
@@ -56,106 +54,7 @@ public final class TrainingConfig implements Serializable {
 
   /** A builder initialised with this configuration. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.epochs = epochs;
-    b.maxSteps = maxSteps;
-    b.batchSize = batchSize;
-    b.learningRate = learningRate;
-    b.warmupRatio = warmupRatio;
-    b.weightDecay = weightDecay;
-    b.maxGradNorm = maxGradNorm;
-    b.beta1 = beta1;
-    b.beta2 = beta2;
-    b.epsilon = epsilon;
-    b.evalEvery = evalEvery;
-    b.patience = patience;
-    b.logEvery = logEvery;
-    b.seed = seed;
-    b.bucketByLength = bucketByLength;
-    b.padId = padId;
-    b.singleThreaded = singleThreaded;
-    return b;
-  }
-
-  /** Passes over the training data (ignored when {@link #maxSteps()} is set). */
-  public int epochs() {
-    return epochs;
-  }
-
-  /** Number of updates; 0 means {@code epochs x batches per epoch}. */
-  public long maxSteps() {
-    return maxSteps;
-  }
-
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** Peak learning rate. */
-  public double learningRate() {
-    return learningRate;
-  }
-
-  /** Share of the updates spent warming up linearly (then linear decay to 0). */
-  public double warmupRatio() {
-    return warmupRatio;
-  }
-
-  public double weightDecay() {
-    return weightDecay;
-  }
-
-  /** Global-norm clipping threshold; 0 disables clipping. */
-  public double maxGradNorm() {
-    return maxGradNorm;
-  }
-
-  public double beta1() {
-    return beta1;
-  }
-
-  public double beta2() {
-    return beta2;
-  }
-
-  public double epsilon() {
-    return epsilon;
-  }
-
-  /** Evaluate every this many updates; 0 evaluates at the end of every epoch. */
-  public long evalEvery() {
-    return evalEvery;
-  }
-
-  /** Stop after this many evaluations without improvement; 0 never stops early. */
-  public int patience() {
-    return patience;
-  }
-
-  /** Log progress every this many updates. */
-  public long logEvery() {
-    return logEvery;
-  }
-
-  /** Seed of data order, masking and (via {@link Determinism}) libtorch's generator. */
-  public long seed() {
-    return seed;
-  }
-
-  public boolean bucketByLength() {
-    return bucketByLength;
-  }
-
-  public int padId() {
-    return padId;
-  }
-
-  /**
-   * Deterministic mode: limit libtorch to one intra-op thread (JVM-wide, from the start of training
-   * on), so that runs are bit-reproducible across JVMs. Seeding always happens.
-   */
-  public boolean singleThreaded() {
-    return singleThreaded;
+    return new Builder(this);
   }
 
   /** Builder of {@link TrainingConfig}. */
@@ -179,6 +78,26 @@ public final class TrainingConfig implements Serializable {
     private boolean singleThreaded;
 
     private Builder() {}
+
+    private Builder(TrainingConfig c) {
+      epochs = c.epochs;
+      maxSteps = c.maxSteps;
+      batchSize = c.batchSize;
+      learningRate = c.learningRate;
+      warmupRatio = c.warmupRatio;
+      weightDecay = c.weightDecay;
+      maxGradNorm = c.maxGradNorm;
+      beta1 = c.beta1;
+      beta2 = c.beta2;
+      epsilon = c.epsilon;
+      evalEvery = c.evalEvery;
+      patience = c.patience;
+      logEvery = c.logEvery;
+      seed = c.seed;
+      bucketByLength = c.bucketByLength;
+      padId = c.padId;
+      singleThreaded = c.singleThreaded;
+    }
 
     public Builder setEpochs(int epochs) {
       this.epochs = epochs;
@@ -282,7 +201,24 @@ public final class TrainingConfig implements Serializable {
         throw new IllegalArgumentException(
             "evalEvery, patience and maxSteps must be >= 0, logEvery > 0");
       }
-      return new TrainingConfig(this);
+      return new TrainingConfig(
+          epochs,
+          maxSteps,
+          batchSize,
+          learningRate,
+          warmupRatio,
+          weightDecay,
+          maxGradNorm,
+          beta1,
+          beta2,
+          epsilon,
+          evalEvery,
+          patience,
+          logEvery,
+          seed,
+          bucketByLength,
+          padId,
+          singleThreaded);
     }
   }
 }
