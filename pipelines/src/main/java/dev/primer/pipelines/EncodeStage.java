@@ -26,21 +26,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * {@code encode}: staged sentences → model inputs (subword ids, first-subword labels, word ids,
  * windows), partitioned by language and split, with the label vocabulary in {@code labels.json}.
  */
-final class EncodeStage implements Stage<EncodeStageOptions, Stage.Checked> {
+final class EncodeStage extends NamedStage<EncodeStageOptions, Stage.Checked> {
 
-  @Override
-  public String name() {
-    return StageArtifacts.ENCODE;
-  }
-
-  @Override
-  public String summary() {
-    return "sentences -> subword ids with first-subword labels and windows (model inputs)";
-  }
-
-  @Override
-  public Class<EncodeStageOptions> optionsClass() {
-    return EncodeStageOptions.class;
+  EncodeStage() {
+    super(
+        StageArtifacts.ENCODE,
+        "sentences -> subword ids with first-subword labels and windows (model inputs)",
+        EncodeStageOptions.class);
   }
 
   @Override

@@ -1,13 +1,11 @@
 package dev.primer.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.primer.OptionNames;
 import dev.primer.UserError;
-import dev.primer.episodes.EpisodeSampler;
 import dev.primer.episodes.EpisodeSpec;
+import dev.primer.episodes.EpisodesChecks;
 import dev.primer.episodes.LanguageSampling;
 import dev.primer.io.Manifest;
-import dev.primer.io.PathSegments;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -42,68 +40,27 @@ record EpisodesPlan(Map<String, Long> sourceSizes, List<String> targets, Episode
         trainSizes.put(lang, train);
       }
     }
-    List<String> targets = languages("--targetLangs", options.getTargetLangs());
-    List<String> unknownTargets = targets.stream().filter(l -> !all.contains(l)).toList();
-    if (!unknownTargets.isEmpty()) {
-      throw new UserError(
-          "--targetLangs names "
-              + String.join(", ", unknownTargets)
-              + ", not in the encode output; its languages: "
-              + String.join(", ", all));
-    }
-    List<String> sources = languages("--sourceLangs", options.getSourceLangs());
+    List<String> targets = EpisodesChecks.languages("--targetLangs", options.getTargetLangs());
+    EpisodesChecks.targets(targets, all);
+    List<String> sources = EpisodesChecks.languages("--sourceLangs", options.getSourceLangs());
     if (sources.isEmpty()) {
       sources = trainSizes.keySet().stream().filter(l -> !targets.contains(l)).toList();
     }
-    List<String> unknownSources = sources.stream().filter(l -> !trainSizes.containsKey(l)).toList();
-    if (!unknownSources.isEmpty()) {
-      throw new UserError(
-          "--sourceLangs names "
-              + String.join(", ", unknownSources)
-              + ", which the encode output has no train sentences for; languages with train"
-              + " sentences: "
-              + String.join(", ", trainSizes.keySet()));
-    }
-    List<String> overlap = sources.stream().filter(targets::contains).toList();
-    if (!overlap.isEmpty()) {
-      throw new UserError(
-          "--sourceLangs and --targetLangs must be disjoint (priming never sees an evaluation"
-              + " language), but both name "
-              + String.join(", ", overlap));
-    }
-    if (sources.isEmpty()) {
-      throw new UserError(
-          "no source language left to draw episodes from: the encode output's train languages ("
-              + String.join(", ", trainSizes.keySet())
-              + ") are all in --targetLangs");
-    }
+    EpisodesChecks.sources(sources, targets, trainSizes.keySet());
     EpisodeSpec spec = spec(options);
     Map<String, Long> sourceSizes = new TreeMap<>();
     sources.forEach(l -> sourceSizes.put(l, trainSizes.get(l)));
-    List<String> tooSmall = EpisodeSampler.tooSmall(spec, sourceSizes);
-    if (!tooSmall.isEmpty()) {
-      throw new UserError(
-          "an episode needs --supportSize + --querySize = "
-              + spec.sentencesPerEpisode()
-              + " train sentences of one language, but "
-              + String.join(", ", tooSmall)
-              + (tooSmall.size() == 1 ? " has" : " have")
-              + " fewer: lower the sizes or leave "
-              + (tooSmall.size() == 1 ? "it" : "them")
-              + " out of --sourceLangs");
-    }
+    EpisodesChecks.enoughSentences(spec, sourceSizes);
     return new EpisodesPlan(sourceSizes, targets, spec);
   }
 
   private static EpisodeSpec spec(EpisodesOptions options) {
-    OptionChecks.atLeast("--supportSize", options.getSupportSize(), 1);
-    OptionChecks.atLeast("--querySize", options.getQuerySize(), 1);
-    OptionChecks.atLeast("--episodes", options.getEpisodes(), 1);
-    OptionChecks.atLeast("--episodesPerFile", options.getEpisodesPerFile(), 1);
-    double temperature = options.getSamplingTemperature();
-    if (!(temperature > 0) || Double.isInfinite(temperature)) {
-      throw new UserError("--samplingTemperature must be a positive number, got " + temperature);
-    }
+    EpisodesChecks.sizes(
+        options.getSupportSize(),
+        options.getQuerySize(),
+        options.getEpisodes(),
+        options.getEpisodesPerFile(),
+        options.getSamplingTemperature());
     return new EpisodeSpec(
         options.getSupportSize(),
         options.getQuerySize(),
@@ -111,14 +68,7 @@ record EpisodesPlan(Map<String, Long> sourceSizes, List<String> targets, Episode
         options.getLangSampling() == EpisodesOptions.LangSampling.size
             ? LanguageSampling.SIZE
             : LanguageSampling.UNIFORM,
-        temperature,
+        options.getSamplingTemperature(),
         options.getSeed());
-  }
-
-  /** A comma-separated list of languages, trimmed, without blanks or repeats, in given order. */
-  static List<String> languages(String flag, String list) {
-    List<String> langs = OptionNames.list(list).stream().distinct().toList();
-    langs.forEach(lang -> PathSegments.check(flag, lang));
-    return langs;
   }
 }

@@ -24,26 +24,18 @@ import org.apache.beam.sdk.transforms.Create;
  * per-language episodes (support and query sets), drawn deterministically from {@code --seed}, in
  * {@code episodes/part-*.avro} ordered by episode index.
  */
-final class EpisodesStage implements Stage<EpisodesOptions, EpisodesPlan> {
+final class EpisodesStage extends NamedStage<EpisodesOptions, EpisodesPlan> {
 
   private static final String TRAIN = "train";
 
-  @Override
-  public String name() {
-    return StageArtifacts.EPISODES;
-  }
-
-  @Override
-  public String summary() {
-    return "encoded source-language sentences -> per-language support/query episodes for priming";
-  }
-
-  @Override
-  public Class<EpisodesOptions> optionsClass() {
-    return EpisodesOptions.class;
-  }
-
   /** What plan() resolved: the source languages with their train sizes, and the spec. */
+  EpisodesStage() {
+    super(
+        StageArtifacts.EPISODES,
+        "encoded source-language sentences -> per-language support/query episodes for priming",
+        EpisodesOptions.class);
+  }
+
   @Override
   public EpisodesPlan plan(EpisodesOptions options, StageContext context) throws Exception {
     return EpisodesPlan.resolve(options, context.requireUpstream(StageArtifacts.ENCODE));

@@ -1,13 +1,14 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionChecks;
 import dev.primer.OptionNames;
 import dev.primer.UserError;
+import dev.primer.evaluate.EvaluateChecks;
 import dev.primer.evaluate.EvaluateSettings;
 import dev.primer.evaluate.EvaluationTask;
 import dev.primer.finetune.TaskEntry;
 import dev.primer.finetune.TaskResultLocations;
 import dev.primer.io.CommittedStage;
-import dev.primer.io.PathSegments;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
@@ -60,13 +61,8 @@ record EvaluatePlan(
   static EvaluatePlan resolve(EvaluateOptions options, StageContext context) throws IOException {
     context.requireUpstream(StageArtifacts.VOCAB);
     int padId = RunArtifacts.padId(context, RunArtifacts.tokenizer(context));
-    List<String> splits = OptionNames.list(options.getEvalSplits());
-    splits.forEach(split -> PathSegments.check("--evalSplits", split));
-    if (splits.isEmpty()) {
-      throw new UserError("--evalSplits names no split (e.g. --evalSplits=dev,test)");
-    }
-    OptionChecks.positive("--evalBatchSize", options.getEvalBatchSize());
-    OptionChecks.nonNegative("--errorSamples", options.getErrorSamples());
+    List<String> splits = EvaluateChecks.splits(OptionNames.list(options.getEvalSplits()));
+    EvaluateChecks.sizes(options.getEvalBatchSize(), options.getErrorSamples());
     List<Corpus> corpora = corpora(options, context);
     List<Model> models = models(options, context);
     Set<String> langFilter = new TreeSet<>(OptionNames.list(options.getEvalLangs()));
@@ -126,19 +122,17 @@ record EvaluatePlan(
         context.recordInputFiles(List.of(StageArtifacts.allPartitions(c.encoded())));
       }
     }
-    EvaluateSettings settings;
-    try {
-      settings =
-          new EvaluateSettings(
-              context.layout().runId(),
-              options.getEvalBatchSize(),
-              context.outputDirectory(StageArtifacts.EVALUATE_RESULTS),
-              options.getErrorSamples(),
-              options.getDeterministic(),
-              padId);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("evaluate options: " + e.getMessage(), e);
-    }
+    EvaluateSettings settings =
+        OptionChecks.settings(
+            "evaluate",
+            () ->
+                new EvaluateSettings(
+                    context.layout().runId(),
+                    options.getEvalBatchSize(),
+                    context.outputDirectory(StageArtifacts.EVALUATE_RESULTS),
+                    options.getErrorSamples(),
+                    options.getDeterministic(),
+                    padId));
     return new EvaluatePlan(tasks, corpora, models, settings);
   }
 
@@ -153,20 +147,9 @@ record EvaluatePlan(
               context.upstream(StageArtifacts.ENCODE).stageDirectory().toString()));
     }
     for (String spec : OptionNames.list(options.getCorpora())) {
-      int eq = spec.indexOf('=');
-      if (eq <= 0 || eq == spec.length() - 1) {
-        throw new UserError(
-            "--corpora: '" + spec + "' is not NAME=PATH (PATH: an encode stage directory)");
-      }
-      String name = spec.substring(0, eq);
-      PathSegments.check("--corpora", name);
-      if (name.equals(EvaluationTask.RUN_CORPUS)) {
-        throw new UserError("--corpora: '" + name + "' cannot name a corpus");
-      }
-      if (corpora.stream().anyMatch(c -> c.name().equals(name))) {
-        throw new UserError("--corpora: corpus name '" + name + "' is given twice");
-      }
-      corpora.add(corpus(name, spec.substring(eq + 1)));
+      Map.Entry<String, String> named =
+          EvaluateChecks.corpus(spec, corpora.stream().map(Corpus::name).toList());
+      corpora.add(corpus(named.getKey(), named.getValue()));
     }
     if (corpora.isEmpty()) {
       throw new UserError("no corpus: --runCorpus=false and no --corpora=NAME=PATH");
@@ -235,14 +218,7 @@ record EvaluatePlan(
     Map<String, TaskEntry> tasks = RunArtifacts.finetuneTasks(context);
     Set<String> settings = new TreeSet<>(OptionNames.list(options.getEvalSettings()));
     Set<String> methods = new TreeSet<>(OptionNames.list(options.getEvalMethods()));
-    Set<Long> seeds = new TreeSet<>();
-    for (String s : OptionNames.list(options.getEvalSeeds())) {
-      try {
-        seeds.add(Long.parseLong(s));
-      } catch (NumberFormatException e) {
-        throw new UserError("--evalSeeds: '" + s + "' is not a seed (a comma list of integers)", e);
-      }
-    }
+    Set<Long> seeds = EvaluateChecks.seeds(OptionNames.list(options.getEvalSeeds()));
     String taskRoot =
         context.upstreamDirectory(StageArtifacts.FINETUNE) + StageArtifacts.FINETUNE_TASKS + "/";
     List<Model> models = new ArrayList<>();

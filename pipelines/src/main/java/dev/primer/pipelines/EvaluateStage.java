@@ -36,24 +36,16 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * for corpora other than the run's) in {@code metrics/part-*.avro}; every evaluation's micro F1 in
  * {@code evaluations.json}.
  */
-final class EvaluateStage implements Stage<EvaluateOptions, EvaluatePlan> {
+final class EvaluateStage extends NamedStage<EvaluateOptions, EvaluatePlan> {
 
   /** {@code evaluate/evaluations.json}: evaluation id to micro F1 (null when it failed). */
   static final String EVALUATIONS_JSON = "evaluations.json";
 
-  @Override
-  public String name() {
-    return StageArtifacts.EVALUATE;
-  }
-
-  @Override
-  public String summary() {
-    return "scores fine-tuned (or given) checkpoints on encoded corpora of any split";
-  }
-
-  @Override
-  public Class<EvaluateOptions> optionsClass() {
-    return EvaluateOptions.class;
+  EvaluateStage() {
+    super(
+        StageArtifacts.EVALUATE,
+        "scores fine-tuned (or given) checkpoints on encoded corpora of any split",
+        EvaluateOptions.class);
   }
 
   @Override

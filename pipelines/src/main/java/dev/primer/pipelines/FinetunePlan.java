@@ -2,8 +2,10 @@ package dev.primer.pipelines;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.primer.OptionChecks;
 import dev.primer.OptionNames;
 import dev.primer.UserError;
+import dev.primer.finetune.FinetuneChecks;
 import dev.primer.finetune.FinetunePlanner;
 import dev.primer.finetune.FinetuneSettings;
 import dev.primer.finetune.FinetuneTask;
@@ -105,40 +107,22 @@ record FinetunePlan(
     List<String> labels = RunArtifacts.labels(context);
     TokenizerJson tokenizer = RunArtifacts.tokenizer(context);
     int padId = RunArtifacts.padId(context, tokenizer);
-    OptionChecks.nonNegative("--fewShot", options.getFewShot());
-    OptionChecks.nonNegative("--maxSteps", options.getMaxSteps());
-    OptionChecks.nonNegative("--evalEvery", options.getEvalEvery());
-    OptionChecks.nonNegative("--patience", options.getPatience());
-    if (options.getMaxSteps() == 0 && options.getFinetuneEpochs() <= 0) {
-      throw new UserError("--maxSteps=0 trains --finetuneEpochs passes, which must be > 0");
-    }
+    FinetuneChecks.training(
+        options.getFewShot(),
+        options.getMaxSteps(),
+        options.getEvalEvery(),
+        options.getPatience(),
+        options.getFinetuneEpochs());
 
     Episodes episodes = episodes(context);
     List<String> langs = targetLangs(options, encode, episodes);
-    List<String> settingList = OptionNames.list(options.getSettings());
-    if (settingList.isEmpty()) {
-      throw new UserError("--settings names no setting (e.g. --settings=full,unprimed,primed)");
-    }
+    List<String> settingList = FinetuneChecks.settings(OptionNames.list(options.getSettings()));
     Map<String, BaseCheckpoint> bases = new LinkedHashMap<>();
     Map<String, String> baseBySetting = new LinkedHashMap<>();
     for (String setting : settingList) {
-      PathSegments.check("--settings", setting);
       boolean unprimed =
           setting.equals(FinetunePlanner.FULL) || setting.equals(FinetunePlanner.UNPRIMED);
-      if (!unprimed) {
-        List<String> leaked = langs.stream().filter(episodes.sources()::contains).toList();
-        if (!leaked.isEmpty()) {
-          throw new UserError(
-              "--targetLangs "
-                  + String.join(", ", leaked)
-                  + (leaked.size() == 1 ? " is a" : " are")
-                  + " priming source language"
-                  + (leaked.size() == 1 ? "" : "s")
-                  + " of the episodes stage: the primed setting '"
-                  + setting
-                  + "' would be evaluated on a language it was primed on");
-        }
-      }
+      FinetuneChecks.setting(setting, !unprimed, langs, episodes.sources());
       String directory = baseCheckpoint(context, setting, unprimed);
       baseBySetting.put(setting, directory);
       bases.put(
@@ -218,20 +202,7 @@ record FinetunePlan(
               ? episodes.targets()
               : usable.stream().filter(l -> !episodes.sources().contains(l)).toList();
     }
-    if (langs.isEmpty()) {
-      throw new UserError(
-          "no target language: the encode output has no language with train and dev sentences"
-              + " outside the priming languages; name them with --targetLangs");
-    }
-    List<String> unusable = langs.stream().filter(l -> !usable.contains(l)).toList();
-    if (!unusable.isEmpty()) {
-      throw new UserError(
-          "--targetLangs "
-              + String.join(", ", unusable)
-              + ": fine-tuning needs train and dev sentences in the encode output, which has them"
-              + " for "
-              + (usable.isEmpty() ? "no language" : String.join(", ", usable)));
-    }
+    FinetuneChecks.targetLangs(langs, usable);
     return List.copyOf(new java.util.LinkedHashSet<>(langs));
   }
 
@@ -286,23 +257,7 @@ record FinetunePlan(
     } catch (IllegalArgumentException e) {
       throw new UserError(directory + ": " + e.getMessage(), e);
     }
-    int positions = config.maxPositionEmbeddings() - config.positionOffset();
-    if (config.vocabSize() < tokenizerSize || (maxLength > 0 && positions < maxLength)) {
-      throw new UserError(
-          "setting '"
-              + setting
-              + "': the base checkpoint "
-              + directory
-              + " has a vocabulary of "
-              + config.vocabSize()
-              + " and "
-              + positions
-              + " positions, but the run's tokenizer has "
-              + tokenizerSize
-              + " pieces and encode windows are up to "
-              + maxLength
-              + " subwords: make the base from this run's vocabulary (./primer pretrain)");
-    }
+    FinetuneChecks.baseFits(setting, directory, config, tokenizerSize, maxLength);
     return new BaseCheckpoint(
         directory,
         json.toString(),
@@ -322,37 +277,39 @@ record FinetunePlan(
   private static FinetuneSettings settings(
       FinetuneOptions options, StageContext context, List<String> labels, int padId)
       throws IOException {
-    try {
-      long evalEvery = options.getEvalEvery();
-      TrainingConfig training =
-          TrainingConfig.builder()
-              .setEpochs(options.getFinetuneEpochs())
-              .setMaxSteps(options.getMaxSteps())
-              .setBatchSize(options.getFinetuneBatchSize())
-              .setLearningRate(options.getFinetuneLr())
-              .setWarmupRatio(options.getFinetuneWarmupRatio())
-              .setWeightDecay(options.getFinetuneWeightDecay())
-              .setEvalEvery(evalEvery)
-              .setPatience(options.getPatience())
-              .setLogEvery(Math.max(1, evalEvery > 0 ? evalEvery : 50))
-              .setPadId(padId)
-              .setSingleThreaded(options.getDeterministic())
+    return OptionChecks.settings(
+        "finetune",
+        () -> {
+          long evalEvery = options.getEvalEvery();
+          TrainingConfig training =
+              TrainingConfig.builder()
+                  .setEpochs(options.getFinetuneEpochs())
+                  .setMaxSteps(options.getMaxSteps())
+                  .setBatchSize(options.getFinetuneBatchSize())
+                  .setLearningRate(options.getFinetuneLr())
+                  .setWarmupRatio(options.getFinetuneWarmupRatio())
+                  .setWeightDecay(options.getFinetuneWeightDecay())
+                  .setEvalEvery(evalEvery)
+                  .setPatience(options.getPatience())
+                  .setLogEvery(Math.max(1, evalEvery > 0 ? evalEvery : 50))
+                  .setPadId(padId)
+                  .setSingleThreaded(options.getDeterministic())
+                  .build();
+          return FinetuneSettings.builder()
+              .runId(context.layout().runId())
+              .encodedDirectory(
+                  context.upstreamDirectory(StageArtifacts.ENCODE) + StageArtifacts.ENCODED + "/")
+              .labels(labels)
+              .tasksDirectory(context.outputDirectory(StageArtifacts.FINETUNE_TASKS))
+              .fewShot(options.getFewShot())
+              .training(training)
+              .fullLearningRate(options.getFinetuneFullLr())
+              .peft(
+                  FinetuneMethod.peftConfigs(
+                      options.getReductionFactor(),
+                      options.getLoraRank(),
+                      options.getPrefixLength()))
               .build();
-      return FinetuneSettings.builder()
-          .runId(context.layout().runId())
-          .encodedDirectory(
-              context.upstreamDirectory(StageArtifacts.ENCODE) + StageArtifacts.ENCODED + "/")
-          .labels(labels)
-          .tasksDirectory(context.outputDirectory(StageArtifacts.FINETUNE_TASKS))
-          .fewShot(options.getFewShot())
-          .training(training)
-          .fullLearningRate(options.getFinetuneFullLr())
-          .peft(
-              FinetuneMethod.peftConfigs(
-                  options.getReductionFactor(), options.getLoraRank(), options.getPrefixLength()))
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new UserError("finetune options: " + e.getMessage(), e);
-    }
+        });
   }
 }

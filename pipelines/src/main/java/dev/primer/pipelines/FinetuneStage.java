@@ -37,7 +37,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * and writing no manifest, unless {@code --allowFailedTasks=true}, in which case it completes and
  * its manifest lists them.
  */
-final class FinetuneStage implements Stage<FinetuneOptions, FinetunePlan> {
+final class FinetuneStage extends NamedStage<FinetuneOptions, FinetunePlan> {
 
   /** Upstream stages and directories of the base checkpoints (issue 4 design). */
   static final String PRETRAIN = "pretrain";
@@ -49,19 +49,11 @@ final class FinetuneStage implements Stage<FinetuneOptions, FinetunePlan> {
   /** {@code finetune/tasks.json}: task id to its outcome. */
   static final String TASKS_JSON = "tasks.json";
 
-  @Override
-  public String name() {
-    return StageArtifacts.FINETUNE;
-  }
-
-  @Override
-  public String summary() {
-    return "per-language PEFT (or full) fine-tuning tasks on the base checkpoints, dev-F1 selected";
-  }
-
-  @Override
-  public Class<FinetuneOptions> optionsClass() {
-    return FinetuneOptions.class;
+  FinetuneStage() {
+    super(
+        StageArtifacts.FINETUNE,
+        "per-language PEFT (or full) fine-tuning tasks on the base checkpoints, dev-F1 selected",
+        FinetuneOptions.class);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionChecks;
 import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.finetune.TaskEntry;
@@ -11,6 +12,7 @@ import dev.primer.io.ResourceIO;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.predict.Adapter;
+import dev.primer.predict.PredictChecks;
 import dev.primer.predict.PredictInput;
 import dev.primer.predict.PredictSettings;
 import java.io.IOException;
@@ -34,18 +36,7 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
 
   /** Checks options, inputs and adapters; every problem is a UserError. */
   static PredictPlan resolve(PredictOptions options, StageContext context) throws IOException {
-    List<PredictInput> inputs = new ArrayList<>();
-    for (String spec : OptionNames.list(options.getPredictInput())) {
-      try {
-        inputs.add(PredictInput.parse(spec));
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--predictInput: " + e.getMessage(), e);
-      }
-    }
-    if (inputs.isEmpty()) {
-      throw new UserError(
-          "--predictInput names no input (e.g. --predictInput=lang=sw:texts/sw-*.txt)");
-    }
+    List<PredictInput> inputs = PredictChecks.inputs(OptionNames.list(options.getPredictInput()));
     for (PredictInput i : inputs) {
       if (ResourceIO.list(i.pattern()).isEmpty()) {
         throw new UserError("--predictInput: no file matches " + i.pattern());
@@ -61,15 +52,10 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
     List<String> explicit = OptionNames.list(options.getAdapters());
     if (!explicit.isEmpty()) {
       for (String spec : explicit) {
-        int eq = spec.indexOf('=');
-        if (eq <= 0 || eq == spec.length() - 1) {
-          throw new UserError("--adapters: '" + spec + "' is not lang=DIR");
-        }
-        String dir =
-            CommittedStage.resolveUserPath(spec.substring(eq + 1), EvaluatePlan.USER_PATH_DEPTH);
-        PathSegments.check("--adapters", spec.substring(0, eq));
-        adapters.put(
-            spec.substring(0, eq), adapter("--adapters: ", dir.endsWith("/") ? dir : dir + "/"));
+        Map.Entry<String, String> item = PredictChecks.adapter(spec);
+        String dir = CommittedStage.resolveUserPath(item.getValue(), EvaluatePlan.USER_PATH_DEPTH);
+        PathSegments.check("--adapters", item.getKey());
+        adapters.put(item.getKey(), adapter("--adapters: ", dir.endsWith("/") ? dir : dir + "/"));
       }
     } else {
       context.requireUpstream(StageArtifacts.FINETUNE);
@@ -97,26 +83,21 @@ record PredictPlan(List<PredictInput> inputs, PredictSettings settings) {
                 + "; choose --adapterSetting/--adapterMethod/--adapterSeed or give --adapters");
       }
     }
-    String fallback = options.getFallbackAdapter().isBlank() ? null : options.getFallbackAdapter();
-    if (fallback != null && !adapters.containsKey(fallback)) {
-      throw new UserError(
-          "--fallbackAdapter=" + fallback + " has no adapter; adapters: " + adapters.keySet());
-    }
-    OptionChecks.positive("--linesPerBatch", options.getLinesPerBatch());
-    PredictSettings settings;
-    try {
-      settings =
-          new PredictSettings(
-              adapters,
-              fallback,
-              maxLength,
-              tokenizerUri,
-              options.getPredictBatchSize(),
-              options.getDeterministic(),
-              padId);
-    } catch (IllegalArgumentException e) {
-      throw new UserError("predict options: " + e.getMessage(), e);
-    }
+    String fallback =
+        PredictChecks.fallback(
+            options.getFallbackAdapter(), adapters.keySet(), options.getLinesPerBatch());
+    PredictSettings settings =
+        OptionChecks.settings(
+            "predict",
+            () ->
+                new PredictSettings(
+                    adapters,
+                    fallback,
+                    maxLength,
+                    tokenizerUri,
+                    options.getPredictBatchSize(),
+                    options.getDeterministic(),
+                    padId));
     List<String> patterns = new ArrayList<>();
     inputs.forEach(i -> patterns.add(i.pattern()));
     context.recordInputFiles(patterns);

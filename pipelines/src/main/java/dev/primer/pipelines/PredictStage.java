@@ -33,23 +33,15 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * (empty lines, invalid UTF-8 or JSON, unknown languages, words the vocabulary cannot encode).
  * Lines longer than the model window are cut into windows at word boundaries and joined back.
  */
-final class PredictStage implements Stage<PredictOptions, PredictPlan> {
+final class PredictStage extends NamedStage<PredictOptions, PredictPlan> {
 
   static final String COUNTS_JSON = "counts.json";
 
-  @Override
-  public String name() {
-    return StageArtifacts.PREDICT;
-  }
-
-  @Override
-  public String summary() {
-    return "tags raw text with the base model and per-language adapters (JSONL + Avro)";
-  }
-
-  @Override
-  public Class<PredictOptions> optionsClass() {
-    return PredictOptions.class;
+  PredictStage() {
+    super(
+        StageArtifacts.PREDICT,
+        "tags raw text with the base model and per-language adapters (JSONL + Avro)",
+        PredictOptions.class);
   }
 
   @Override

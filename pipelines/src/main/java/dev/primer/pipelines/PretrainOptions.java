@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.learn.model.EncoderPreset;
 import dev.primer.pretrain.PretrainMode;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -19,10 +20,10 @@ public interface PretrainOptions extends TrainingOptions {
   @Description(
       "Encoder size for --pretrainMode=mlm: tiny (hidden 128, 2 layers), small (256, 4) or base"
           + " (768, 12); the vocabulary is the run's tokenizer.")
-  @Default.String("tiny")
-  String getPreset();
+  @Default.Enum("TINY")
+  EncoderPreset getPreset();
 
-  void setPreset(String value);
+  void setPreset(EncoderPreset value);
 
   @Description(
       "Languages whose train split the masked-LM pretraining reads, comma separated; empty reads"

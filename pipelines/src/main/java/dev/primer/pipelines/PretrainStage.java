@@ -8,8 +8,8 @@ import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.PretrainedWeights;
 import dev.primer.learn.checkpoint.CheckpointManifest;
-import dev.primer.learn.model.EncoderConfig;
 import dev.primer.learn.train.TrainingConfig;
+import dev.primer.pretrain.PretrainChecks;
 import dev.primer.pretrain.PretrainFn;
 import dev.primer.pretrain.PretrainMode;
 import dev.primer.pretrain.PretrainSettings;
@@ -29,38 +29,26 @@ import org.apache.beam.sdk.transforms.ParDo;
  * ({@code import}; {@code derive} keeps the first K layers), the vocabulary pruned to the run's
  * tokenizer when the vocab stage pruned it. Metrics in {@code pretrain/metrics/}.
  */
-final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
+final class PretrainStage extends NamedStage<PretrainOptions, PretrainSettings> {
 
-  @Override
-  public String name() {
-    return StageArtifacts.PRETRAIN;
-  }
-
-  @Override
-  public String summary() {
-    return "the base encoder: masked-LM pretraining from scratch, or imported/derived weights";
-  }
-
-  @Override
-  public Class<PretrainOptions> optionsClass() {
-    return PretrainOptions.class;
+  PretrainStage() {
+    super(
+        StageArtifacts.PRETRAIN,
+        "the base encoder: masked-LM pretraining from scratch, or imported/derived weights",
+        PretrainOptions.class);
   }
 
   @Override
   public PretrainSettings plan(PretrainOptions options, StageContext context) throws Exception {
     PretrainMode mode = mode(options);
     if (mode == PretrainMode.MLM) {
-      try {
-        EncoderConfig.preset(options.getPreset());
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--preset: " + e.getMessage(), e);
-      }
-      OptionChecks.positive("--pretrainSteps", options.getPretrainSteps());
-      OptionChecks.positive("--pretrainBatchSize", options.getPretrainBatchSize());
-      OptionChecks.positive("--pretrainLogEvery", options.getPretrainLogEvery());
-      OptionChecks.positive("--pretrainLr", options.getPretrainLr());
-      OptionChecks.ratio("--pretrainWarmupRatio", options.getPretrainWarmupRatio());
-      OptionChecks.probability("--maskProbability", options.getMaskProbability());
+      PretrainChecks.mlm(
+          options.getPretrainSteps(),
+          options.getPretrainBatchSize(),
+          options.getPretrainLogEvery(),
+          options.getPretrainLr(),
+          options.getPretrainWarmupRatio(),
+          options.getMaskProbability());
       context.requireUpstream(StageArtifacts.VOCAB);
       context.requireUpstream(StageArtifacts.ENCODE);
       String encoded = encodedDirectory(context);
@@ -131,7 +119,7 @@ final class PretrainStage implements Stage<PretrainOptions, PretrainSettings> {
         .trainPatterns(mlm ? patterns(langs, encoded, "train") : List.of())
         .devPatterns(mlm ? patterns(langs, encoded, "dev") : List.of())
         .langs(langs)
-        .preset(options.getPreset())
+        .preset(options.getPreset().optionName())
         .training(training.build())
         .maskProbability(options.getMaskProbability())
         .weights(options.getWeights())

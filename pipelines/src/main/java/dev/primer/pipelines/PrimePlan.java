@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionChecks;
 import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.io.ResourceIO;
@@ -12,8 +13,8 @@ import dev.primer.learn.meta.PrimingConfig;
 import dev.primer.learn.meta.PrimingVariant;
 import dev.primer.learn.peft.FinetuneMethod;
 import dev.primer.learn.peft.PeftConfig;
+import dev.primer.priming.PrimeChecks;
 import dev.primer.priming.PrimeSettings;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,31 +31,25 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
   }
 
   static PrimePlan resolve(PrimeOptions options, StageContext context) throws Exception {
-    List<PrimingVariant> variants = variants(options);
+    List<PrimingVariant> variants =
+        PrimeChecks.variants(OptionNames.list(options.getPrimeVariants()));
     FinetuneMethod method = options.getMethod();
-    if (method.isFull()) {
-      throw new UserError(
-          "--method=full: priming adapts the parameters PEFT fine-tuning will train; choose a"
-              + " PEFT method (adapter-houlsby, adapter-pfeiffer, lora, prefix, bitfit)");
-    }
-    OptionChecks.atLeast("--metaBatch", options.getMetaBatch(), 1);
-    OptionChecks.nonNegative("--innerSteps", options.getInnerSteps());
-    OptionChecks.nonNegative("--innerBatchSize", options.getInnerBatchSize());
-    OptionChecks.nonNegative("--metaSteps", options.getMetaSteps());
-    OptionChecks.nonNegative("--checkpointEvery", options.getCheckpointEvery());
-    OptionChecks.atLeast("--keepCheckpoints", options.getKeepCheckpoints(), 1);
-    OptionChecks.atLeast("--primeLogEvery", options.getPrimeLogEvery(), 1);
-    OptionChecks.nonNegative("--primeStopAfter", options.getPrimeStopAfter());
-    OptionChecks.positive("--innerLr", options.getInnerLr());
-    OptionChecks.positive("--outerLr", options.getOuterLr());
-    OptionChecks.ratio("--outerWarmupRatio", options.getOuterWarmupRatio());
+    PrimeChecks.method(method);
+    PrimeChecks.ranges(
+        options.getMetaBatch(),
+        options.getInnerSteps(),
+        options.getInnerBatchSize(),
+        options.getMetaSteps(),
+        options.getCheckpointEvery(),
+        options.getKeepCheckpoints(),
+        options.getPrimeLogEvery(),
+        options.getPrimeStopAfter(),
+        options.getInnerLr(),
+        options.getOuterLr(),
+        options.getOuterWarmupRatio());
     MetaOrder order = options.getMetaOrder();
     InnerOptimizer inner = options.getInnerOptimizer();
-    if (order == MetaOrder.SECOND && inner != InnerOptimizer.SGD) {
-      throw new UserError(
-          "--metaOrder=second differentiates through plain gradient steps: use"
-              + " --innerOptimizer=sgd");
-    }
+    PrimeChecks.order(order, inner);
     HeadInit headInit = options.getHeadInit();
     PeftConfig peft = peft(options);
     context.requireUpstream(StageArtifacts.VOCAB);
@@ -74,76 +69,55 @@ record PrimePlan(List<PrimingVariant> variants, PrimeSettings settings) {
                 .map(e -> e.getKey() + "=" + e.getValue().cacheKey)
                 .sorted()
                 .toList());
-    PrimeSettings settings;
-    try {
-      InnerLoopConfig innerLoop =
-          InnerLoopConfig.builder()
-              .setSteps(options.getInnerSteps())
-              .setLearningRate(options.getInnerLr())
-              .optOptimizer(inner)
-              .optBatchSize(
-                  options.getInnerBatchSize() > 0
-                      ? options.getInnerBatchSize()
-                      : PrimeSettings.ALL_SUPPORT)
-              .build();
-      PrimingConfig priming =
-          PrimingConfig.builder()
-              .optHeadInit(headInit)
-              .setInnerLoop(innerLoop)
-              .optOrder(order)
-              .optSeed(options.getSeed())
-              .optPadId(padId)
-              .optLazyEmbeddings(Boolean.TRUE.equals(options.getLazyEmbeddings()))
-              .build();
-      settings =
-          PrimeSettings.builder()
-              .runId(context.layout().runId())
-              .episodes(episodes)
-              .baseCheckpoint(
-                  context
-                      .upstream(StageArtifacts.PRETRAIN)
-                      .directory(StageArtifacts.CHECKPOINT)
-                      .toString())
-              .primeDirectory(context.outputDirectory().toString())
-              .workDirectory(context.workDirectory().toString())
-              .labels(labels)
-              .upstream(upstream)
-              .peft(method, peft)
-              .priming(priming)
-              .metaBatch(options.getMetaBatch())
-              .metaSteps(options.getMetaSteps())
-              .outerLearningRate(options.getOuterLr())
-              .outerWarmupRatio(options.getOuterWarmupRatio())
-              .checkpointEvery(options.getCheckpointEvery())
-              .keepCheckpoints(options.getKeepCheckpoints())
-              .logEvery(options.getPrimeLogEvery())
-              .stopAfter(options.getPrimeStopAfter())
-              .deterministic(Boolean.TRUE.equals(options.getDeterministic()))
-              .build();
-    } catch (IllegalArgumentException e) {
-      throw new UserError("prime options: " + e.getMessage(), e);
-    }
+    PrimeSettings settings =
+        OptionChecks.settings(
+            "prime",
+            () -> {
+              InnerLoopConfig innerLoop =
+                  InnerLoopConfig.builder()
+                      .setSteps(options.getInnerSteps())
+                      .setLearningRate(options.getInnerLr())
+                      .optOptimizer(inner)
+                      .optBatchSize(
+                          options.getInnerBatchSize() > 0
+                              ? options.getInnerBatchSize()
+                              : PrimeSettings.ALL_SUPPORT)
+                      .build();
+              PrimingConfig priming =
+                  PrimingConfig.builder()
+                      .optHeadInit(headInit)
+                      .setInnerLoop(innerLoop)
+                      .optOrder(order)
+                      .optSeed(options.getSeed())
+                      .optPadId(padId)
+                      .optLazyEmbeddings(Boolean.TRUE.equals(options.getLazyEmbeddings()))
+                      .build();
+              return PrimeSettings.builder()
+                  .runId(context.layout().runId())
+                  .episodes(episodes)
+                  .baseCheckpoint(
+                      context
+                          .upstream(StageArtifacts.PRETRAIN)
+                          .directory(StageArtifacts.CHECKPOINT)
+                          .toString())
+                  .primeDirectory(context.outputDirectory().toString())
+                  .workDirectory(context.workDirectory().toString())
+                  .labels(labels)
+                  .upstream(upstream)
+                  .peft(method, peft)
+                  .priming(priming)
+                  .metaBatch(options.getMetaBatch())
+                  .metaSteps(options.getMetaSteps())
+                  .outerLearningRate(options.getOuterLr())
+                  .outerWarmupRatio(options.getOuterWarmupRatio())
+                  .checkpointEvery(options.getCheckpointEvery())
+                  .keepCheckpoints(options.getKeepCheckpoints())
+                  .logEvery(options.getPrimeLogEvery())
+                  .stopAfter(options.getPrimeStopAfter())
+                  .deterministic(Boolean.TRUE.equals(options.getDeterministic()))
+                  .build();
+            });
     return new PrimePlan(variants, settings);
-  }
-
-  static List<PrimingVariant> variants(PrimeOptions options) {
-    List<PrimingVariant> out = new ArrayList<>();
-    for (String name : OptionNames.list(options.getPrimeVariants())) {
-      PrimingVariant v;
-      try {
-        v = PrimingVariant.fromOptionName(name);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--primeVariants: " + e.getMessage(), e);
-      }
-      if (out.contains(v)) {
-        throw new UserError("--primeVariants names " + v + " twice");
-      }
-      out.add(v);
-    }
-    if (out.isEmpty()) {
-      throw new UserError("--primeVariants must name at least one variant");
-    }
-    return out;
   }
 
   /** The PEFT configuration fine-tuning builds for the same method and options. */

@@ -23,24 +23,16 @@ import org.apache.beam.sdk.transforms.Reshuffle;
  * complete checkpoint written with the same settings and inputs. The work area is removed once the
  * stage commits, and by {@code --force}.
  */
-final class PrimeStage implements Stage<PrimeOptions, PrimePlan> {
+final class PrimeStage extends NamedStage<PrimeOptions, PrimePlan> {
 
   /** The episode files, relative to the episodes stage's committed output directory. */
   static final String EPISODE_FILES = StageArtifacts.EPISODE_FILES + "/part-*.avro";
 
-  @Override
-  public String name() {
-    return StageArtifacts.PRIME;
-  }
-
-  @Override
-  public String summary() {
-    return "meta-pretrains the base encoder on source-language episodes (priming, ablations)";
-  }
-
-  @Override
-  public Class<PrimeOptions> optionsClass() {
-    return PrimeOptions.class;
+  PrimeStage() {
+    super(
+        StageArtifacts.PRIME,
+        "meta-pretrains the base encoder on source-language episodes (priming, ablations)",
+        PrimeOptions.class);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import dev.primer.OptionChecks;
 import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.io.RunLayout;

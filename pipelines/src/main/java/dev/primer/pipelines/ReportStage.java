@@ -1,6 +1,7 @@
 package dev.primer.pipelines;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.OptionChecks;
 import dev.primer.UserError;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
@@ -17,24 +18,16 @@ import org.slf4j.LoggerFactory;
  * and evaluation too when those stages completed. Reads the metrics through Beam FileSystems and
  * aggregates them on the driver (they are small): no pipeline.
  */
-final class ReportStage implements Stage<ReportOptions, Stage.Checked> {
+final class ReportStage extends NamedStage<ReportOptions, Stage.Checked> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportStage.class);
 
-  @Override
-  public String name() {
-    return StageArtifacts.REPORT;
-  }
-
-  @Override
-  public String summary() {
-    return "metrics of the run -> report.html (F1 table, priming gain with CI, plots) and"
-        + " summary.json";
-  }
-
-  @Override
-  public Class<ReportOptions> optionsClass() {
-    return ReportOptions.class;
+  ReportStage() {
+    super(
+        StageArtifacts.REPORT,
+        "metrics of the run -> report.html (F1 table, priming gain with CI, plots) and"
+            + " summary.json",
+        ReportOptions.class);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.primer.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.primer.OptionChecks;
 import dev.primer.UserError;
 import dev.primer.corpus.CorpusFile;
 import dev.primer.corpus.CorpusInputs;
@@ -37,7 +38,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * #RARE_PER_MILLE} per mille of its entities: likely strays to check before training); the console
  * summary lists the same.
  */
-final class StageCorporaStage implements Stage<StageCorporaOptions, StageCorporaStage.Plan> {
+final class StageCorporaStage extends NamedStage<StageCorporaOptions, StageCorporaStage.Plan> {
 
   /** A type with fewer than this many entities per 1000 of its language's entities is rare. */
   static final int RARE_PER_MILLE = 1;
@@ -49,19 +50,11 @@ final class StageCorporaStage implements Stage<StageCorporaOptions, StageCorpora
     }
   }
 
-  @Override
-  public String name() {
-    return StageArtifacts.STAGE;
-  }
-
-  @Override
-  public String summary() {
-    return "raw NER corpora (panx, conll2002, conll2003, masakhaner, uner) -> Avro sentences";
-  }
-
-  @Override
-  public Class<StageCorporaOptions> optionsClass() {
-    return StageCorporaOptions.class;
+  StageCorporaStage() {
+    super(
+        StageArtifacts.STAGE,
+        "raw NER corpora (panx, conll2002, conll2003, masakhaner, uner) -> Avro sentences",
+        StageCorporaOptions.class);
   }
 
   @Override

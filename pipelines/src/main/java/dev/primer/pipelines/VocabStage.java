@@ -27,21 +27,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * staged corpus or taken from a pretrained model (optionally pruned to the corpus), with
  * per-language statistics (unknown rate, pieces per word).
  */
-final class VocabStage implements Stage<VocabOptions, Stage.Checked> {
+final class VocabStage extends NamedStage<VocabOptions, Stage.Checked> {
 
-  @Override
-  public String name() {
-    return StageArtifacts.VOCAB;
-  }
-
-  @Override
-  public String summary() {
-    return "a WordPiece vocabulary (learned, or a pretrained tokenizer.json, optionally pruned)";
-  }
-
-  @Override
-  public Class<VocabOptions> optionsClass() {
-    return VocabOptions.class;
+  VocabStage() {
+    super(
+        StageArtifacts.VOCAB,
+        "a WordPiece vocabulary (learned, or a pretrained tokenizer.json, optionally pruned)",
+        VocabOptions.class);
   }
 
   @Override

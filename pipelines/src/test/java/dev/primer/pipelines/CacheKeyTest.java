@@ -33,22 +33,11 @@ class CacheKeyTest {
   }
 
   /** A stage reading the {@code count} stage's output: doubles its count. */
-  static final class DoubleStage implements Stage<PrimerOptions, Stage.Checked> {
+  static final class DoubleStage extends NamedStage<PrimerOptions, Stage.Checked> {
     int runs;
 
-    @Override
-    public String name() {
-      return "double";
-    }
-
-    @Override
-    public String summary() {
-      return "doubles the count";
-    }
-
-    @Override
-    public Class<PrimerOptions> optionsClass() {
-      return PrimerOptions.class;
+    DoubleStage() {
+      super("double", "doubles the count", PrimerOptions.class);
     }
 
     @Override

@@ -1,11 +1,7 @@
 package dev.primer.pipelines;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,48 +18,19 @@ class FinetuneUserErrorsTest {
 
   @TempDir Path temp;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final PrimerCall cli = new PrimerCall();
 
   private void assertOneLineError(String expected, String... flags) throws Exception {
     List<String> args = new ArrayList<>(List.of("finetune", "--runRoot=" + temp.resolve("runs")));
     args.add("--runId=r");
     args.addAll(List.of(flags));
-    err.reset();
-    int status =
-        new Primer(
-                StageRegistry.standard(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .execute(args.toArray(String[]::new));
-    String message = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, status, message);
-    assertEquals(1, message.lines().filter(l -> l.startsWith("primer ")).count(), message);
-    assertTrue(message.lines().noneMatch(l -> l.strip().startsWith("at ")), message);
-    assertTrue(message.contains(expected), message);
+    cli.assertUserError(cli.run(args), expected);
     assertTrue(Files.notExists(temp.resolve("runs/r/finetune/_MANIFEST.json")));
   }
 
   /** encode (sw, de with train+dev; xx train only) and vocab manifests, labels, tokenizer. */
   private void upstream() throws Exception {
-    Path run = temp.resolve("runs/r");
-    Files.createDirectories(run.resolve("encode"));
-    Files.createDirectories(run.resolve("vocab"));
-    Files.writeString(
-        run.resolve("encode/_MANIFEST.json"),
-        "{\"stage\":\"encode\",\"cacheKey\":\"e\",\"options\":{\"maxLength\":64},"
-            + "\"counts\":{\"languages\":{"
-            + "\"sw\":{\"train\":{\"sentences\":5},\"dev\":{\"sentences\":2}},"
-            + "\"de\":{\"train\":{\"sentences\":5},\"dev\":{\"sentences\":2}},"
-            + "\"xx\":{\"train\":{\"sentences\":5}}}}}");
-    Files.writeString(
-        run.resolve("encode/labels.json"),
-        "{\"types\":[\"PER\"],\"labels\":[\"O\",\"B-PER\",\"I-PER\"]}");
-    Files.writeString(
-        run.resolve("vocab/_MANIFEST.json"), "{\"stage\":\"vocab\",\"cacheKey\":\"v\"}");
-    Files.writeString(
-        run.resolve("vocab/tokenizer.json"),
-        "{\"model\":{\"type\":\"WordPiece\",\"vocab\":{\"[PAD]\":0,\"[UNK]\":1,\"[CLS]\":2,"
-            + "\"[SEP]\":3,\"[MASK]\":4,\"a\":5}}}");
+    PrimerCall.writeUpstream(temp.resolve("runs/r"), "xx");
   }
 
   @Test

@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** A small real stage for testing the runner: counts the lines of its input files. */
-final class LineCountStage implements Stage<LineCountStage.Options, Stage.Checked> {
+final class LineCountStage extends NamedStage<LineCountStage.Options, Stage.Checked> {
 
   /** Options of the test stage. */
   public interface Options extends PrimerOptions {
@@ -31,8 +31,6 @@ final class LineCountStage implements Stage<LineCountStage.Options, Stage.Checke
     void setAfter(String value);
   }
 
-  private final String name;
-
   /** The stage {@code count}. */
   LineCountStage() {
     this("count");
@@ -40,28 +38,13 @@ final class LineCountStage implements Stage<LineCountStage.Options, Stage.Checke
 
   /** The same stage under another name (a second stage of a run). */
   LineCountStage(String name) {
-    this.name = name;
+    super(name, "counts lines", Options.class);
   }
 
   int runs;
 
   /** Called in {@link #run} after the output is written, before the runner commits it. */
   Consumer<StageContext> beforeCommit = context -> {};
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String summary() {
-    return "counts lines";
-  }
-
-  @Override
-  public Class<Options> optionsClass() {
-    return Options.class;
-  }
 
   @Override
   public Stage.Checked plan(Options options, StageContext context) throws Exception {

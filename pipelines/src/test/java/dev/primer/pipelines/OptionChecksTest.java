@@ -3,11 +3,13 @@ package dev.primer.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.primer.OptionChecks;
 import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.corpus.IobPolicy;
 import dev.primer.corpus.StageSettings;
 import dev.primer.encode.UnknownTagPolicy;
+import dev.primer.episodes.EpisodesChecks;
 import dev.primer.learn.meta.HeadInit;
 import dev.primer.learn.meta.InnerOptimizer;
 import dev.primer.learn.meta.MetaOrder;
@@ -152,6 +154,6 @@ class OptionChecksTest {
     assertEquals(List.of("PER", "LOC", "PER"), OptionNames.list(" PER, LOC,,PER , "));
     assertEquals(List.of(), OptionNames.list(""));
     assertEquals(List.of(), OptionNames.list(null));
-    assertEquals(List.of("de", "en"), EpisodesPlan.languages("--sourceLangs", "de,en, de"));
+    assertEquals(List.of("de", "en"), EpisodesChecks.languages("--sourceLangs", "de,en, de"));
   }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.primer.UserError;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.primer.episodes.EpisodesChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,24 +24,15 @@ class PathEscapeOptionsTest {
 
   @TempDir Path temp;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final PrimerCall cli = new PrimerCall();
 
   private void assertRefused(String expected, String stage, String... flags) throws Exception {
     Map<String, Long> before = files();
     List<String> args = new ArrayList<>(List.of(stage, "--runRoot=" + temp.resolve("runs")));
     args.add("--runId=r");
     args.addAll(List.of(flags));
-    err.reset();
-    int status =
-        new Primer(
-                StageRegistry.standard(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))
-            .execute(args.toArray(String[]::new));
-    String message = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, status, message);
+    String message = cli.assertUserError(cli.run(args), expected);
     assertEquals(1, message.strip().lines().count(), message);
-    assertTrue(message.contains(expected), message);
     assertTrue(message.contains("cannot name a directory"), message);
     assertEquals(before, files(), "nothing written");
   }
@@ -64,24 +53,7 @@ class PathEscapeOptionsTest {
 
   /** encode (sw, de) and vocab manifests, labels, tokenizer with [PAD]. */
   private void upstream() throws Exception {
-    Path run = temp.resolve("runs/r");
-    Files.createDirectories(run.resolve("encode"));
-    Files.createDirectories(run.resolve("vocab"));
-    Files.writeString(
-        run.resolve("encode/_MANIFEST.json"),
-        "{\"stage\":\"encode\",\"cacheKey\":\"e\",\"options\":{\"maxLength\":64},"
-            + "\"counts\":{\"languages\":{"
-            + "\"sw\":{\"train\":{\"sentences\":5},\"dev\":{\"sentences\":2}},"
-            + "\"de\":{\"train\":{\"sentences\":5},\"dev\":{\"sentences\":2}}}}}");
-    Files.writeString(
-        run.resolve("encode/labels.json"),
-        "{\"types\":[\"PER\"],\"labels\":[\"O\",\"B-PER\",\"I-PER\"]}");
-    Files.writeString(
-        run.resolve("vocab/_MANIFEST.json"), "{\"stage\":\"vocab\",\"cacheKey\":\"v\"}");
-    Files.writeString(
-        run.resolve("vocab/tokenizer.json"),
-        "{\"model\":{\"type\":\"WordPiece\",\"vocab\":{\"[PAD]\":0,\"[UNK]\":1,\"[CLS]\":2,"
-            + "\"[SEP]\":3,\"[MASK]\":4,\"a\":5}}}");
+    PrimerCall.writeUpstream(temp.resolve("runs/r"));
   }
 
   @Test
@@ -116,8 +88,9 @@ class PathEscapeOptionsTest {
   @Test
   void episodeLanguages() {
     UserError error =
-        assertThrows(UserError.class, () -> EpisodesPlan.languages("--sourceLangs", "en,../x"));
+        assertThrows(UserError.class, () -> EpisodesChecks.languages("--sourceLangs", "en,../x"));
     assertTrue(error.getMessage().startsWith("--sourceLangs: '../x' cannot name a directory"));
-    assertEquals(List.of("en", "de"), EpisodesPlan.languages("--sourceLangs", "en,de")); // control
+    assertEquals(
+        List.of("en", "de"), EpisodesChecks.languages("--sourceLangs", "en,de")); // control
   }
 }

@@ -3,9 +3,6 @@ package dev.primer.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,24 +13,16 @@ class StageUserErrorsTest {
 
   @TempDir Path temp;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final PrimerCall cli = new PrimerCall();
 
   private int primer(String... args) {
-    return new Primer(
-            StageRegistry.standard(),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8))
-        .execute(args);
+    return cli.run(args);
   }
 
   /** One message (a single line, or a list of the problems), no stack trace, no manifests. */
   private void assertOneLineError(int status, String expected) throws Exception {
-    String message = err.toString(StandardCharsets.UTF_8);
-    assertEquals(2, status, message);
+    String message = cli.assertUserError(status, expected);
     assertTrue(message.startsWith("primer "), message);
-    assertEquals(1, message.lines().filter(l -> l.startsWith("primer ")).count(), message);
-    assertTrue(message.lines().noneMatch(l -> l.strip().startsWith("at ")), message);
-    assertTrue(message.contains(expected), message);
     if (Files.exists(temp.resolve("runs"))) {
       try (var files = Files.walk(temp.resolve("runs"))) {
         assertEquals(
@@ -93,7 +82,6 @@ class StageUserErrorsTest {
   @Test
   void badEnumValueAndUnknownFlag() throws Exception {
     assertOneLineError(primer("vocab", root(), "--runId=r", "--vocabMode=magic"), "magic");
-    err.reset();
     assertOneLineError(primer("encode", root(), "--runId=r", "--maxLenght=5"), "--maxLenght");
   }
 
@@ -101,14 +89,11 @@ class StageUserErrorsTest {
   void badEnumValuesNameTheirFlag() throws Exception {
     assertOneLineError(
         primer("stage", root(), "--runId=r", "--iobPolicy=fix"), "--iobPolicy must be repair");
-    err.reset();
     assertOneLineError(
         primer("vocab", root(), "--runId=r", "--mergeRule=bpe"), "--mergeRule must be wordpiece");
-    err.reset();
     assertOneLineError(
         primer("encode", root(), "--runId=r", "--unknownTags=drop"),
         "--unknownTags must be dead-letter");
-    err.reset();
     assertOneLineError(
         primer("predict", root(), "--runId=r", "--adapterMethod=adapters"),
         "--adapterMethod must be full, adapter-houlsby");

@@ -87,37 +87,29 @@ public final class EncoderConfig {
 
   /** Tiny preset (hidden 128, 2 layers, 4 heads, intermediate 512, mBERT vocabulary). */
   public static EncoderConfig tiny() {
-    return builder().setHiddenSize(128).setNumLayers(2).setNumHeads(4).build();
+    return EncoderPreset.TINY.config();
   }
 
   /** Small preset (hidden 256, 4 layers, 4 heads, intermediate 1024, mBERT vocabulary). */
   public static EncoderConfig small() {
-    return builder().setHiddenSize(256).setNumLayers(4).setNumHeads(4).build();
+    return EncoderPreset.SMALL.config();
   }
 
   /** Base preset, mBERT-sized (hidden 768, 12 layers, 12 heads, intermediate 3072). */
   public static EncoderConfig base() {
-    return builder().setHiddenSize(768).setNumLayers(12).setNumHeads(12).build();
+    return EncoderPreset.BASE.config();
   }
 
   /**
    * A preset by name.
    *
-   * @param name {@code tiny}, {@code small} or {@code base}
+   * @param name {@code tiny}, {@code small} or {@code base} ({@link EncoderPreset})
    * @return the preset
+   * @throws IllegalArgumentException for another name: {@code unknown encoder preset 'x': expected
+   *     tiny, small or base}
    */
   public static EncoderConfig preset(String name) {
-    switch (name) {
-      case "tiny":
-        return tiny();
-      case "small":
-        return small();
-      case "base":
-        return base();
-      default:
-        throw new IllegalArgumentException(
-            "unknown encoder preset '" + name + "': expected tiny, small or base");
-    }
+    return EncoderPreset.fromOptionName(name).config();
   }
 
   /** A builder with BERT defaults (mBERT vocabulary, 512 positions, 2 token types). */

@@ -30,6 +30,17 @@ class EncoderConfigTest {
   }
 
   @Test
+  void presetsAreAnOptionEnum() {
+    assertEquals(EncoderPreset.SMALL, EncoderPreset.fromOptionName("small"));
+    assertEquals("base", EncoderPreset.BASE.optionName());
+    assertEquals(EncoderConfig.tiny().hiddenSize(), EncoderPreset.TINY.config().hiddenSize());
+    assertEquals(
+        "unknown encoder preset 'huge': expected tiny, small or base",
+        assertThrows(IllegalArgumentException.class, () -> EncoderConfig.preset("huge"))
+            .getMessage());
+  }
+
+  @Test
   void jsonRoundTripUsesHuggingFaceKeys() {
     EncoderConfig c =
         EncoderConfig.small().toBuilder().setVocabSize(1000).setHiddenDropout(0.2).build();
