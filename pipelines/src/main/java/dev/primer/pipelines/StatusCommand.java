@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -20,24 +19,18 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * the lease holder ({@code running: holder ..., host ..., pid ..., heartbeat ...}) when {@code
  * <run>/_LEASE.json} exists. Reads only; exit 0 (2 when there is no such run).
  */
-final class StatusCommand {
+final class StatusCommand extends RunCommand {
 
   static final String SUMMARY = "each stage of a run: committed, stale and why, missing, running";
 
   static final String USAGE = "primer status --runRoot=R --runId=ID";
 
-  private final StageRegistry registry;
-  private final PrintStream out;
-
   StatusCommand(StageRegistry registry, PrintStream out) {
-    this.registry = registry;
-    this.out = out;
+    super(registry, out);
   }
 
   void run(List<String> args) throws IOException {
-    PrimerOptions options = Primer.parseOptions(args, PrimerOptions.class);
-    FileSystems.setDefaultPipelineOptions(options);
-    RunLayout layout = new RunLayout(options.getRunRoot(), options.getRunId());
+    RunLayout layout = layout(args);
     List<String> stages = RunStages.stages(layout, registry);
     out.println("run " + layout.runId() + " in " + layout.runDirectory());
     Optional<String> runLease = RunStages.lease(layout.lease());

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
-import org.apache.beam.sdk.io.FileSystems;
 
 /**
  * {@code ./primer verify --runRoot=R --runId=ID}: checks every committed stage of the run against
@@ -18,25 +17,19 @@ import org.apache.beam.sdk.io.FileSystems;
  * file with the reason. {@link #run} returns the exit status: 0 when everything holds, 1 otherwise;
  * no such run is a user error (2).
  */
-final class VerifyCommand {
+final class VerifyCommand extends RunCommand {
 
   static final String SUMMARY = "checks every committed file of a run against its manifest";
 
   static final String USAGE = "primer verify --runRoot=R --runId=ID";
 
-  private final StageRegistry registry;
-  private final PrintStream out;
-
   VerifyCommand(StageRegistry registry, PrintStream out) {
-    this.registry = registry;
-    this.out = out;
+    super(registry, out);
   }
 
   /** Verifies the run; returns 0 when every committed stage holds, 1 otherwise. */
   int run(List<String> args) throws IOException {
-    PrimerOptions options = Primer.parseOptions(args, PrimerOptions.class);
-    FileSystems.setDefaultPipelineOptions(options);
-    RunLayout layout = new RunLayout(options.getRunRoot(), options.getRunId());
+    RunLayout layout = layout(args);
     int committedStages = 0;
     int badStages = 0;
     for (String stage : RunStages.stages(layout, registry)) {
