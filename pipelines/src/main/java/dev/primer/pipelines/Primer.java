@@ -140,7 +140,7 @@ public final class Primer {
   private void runSingle(Stage<?, ?> stage, List<String> args) throws Exception {
     PrimerOptions options = parse(args, stage.optionsClass());
     try (RunLease lease = RunLeases.acquire(options, stage.name())) {
-      StageRunner.Outcome outcome = StageRunner.run(stage, options);
+      StageRunner.Outcome outcome = StageRunner.run(stage, options, lease::confirm);
       lease.checkHeld();
       printOutcome(stage, outcome);
     }
@@ -207,7 +207,7 @@ public final class Primer {
       }
       for (Stage<?, ?> stage : stages) {
         lease.checkHeld();
-        printOutcome(stage, StageRunner.run(stage, options));
+        printOutcome(stage, StageRunner.run(stage, options, lease::confirm));
       }
       lease.checkHeld();
     } finally {

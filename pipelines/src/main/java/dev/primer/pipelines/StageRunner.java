@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * {@code demo}) takes the lease {@code <runRoot>/<runId>/_LEASE.json} ({@link RunLeases}) before it
  * calls {@link #run} for the first stage, and releases it after the last. So everything the runner
  * removes (stale output, abandoned attempts) and writes happens under the lease; a launcher refused
- * the lease has called no runner and written nothing. Callers that run stages without the launcher
- * (tests, embedding code) must not share a run with a launcher.
+ * the lease has called no runner and written nothing. Right before each commit the launcher's
+ * {@link CommitCheck} confirms the lease with a conditional write, so a launcher whose lease was
+ * broken or taken over while its stage ran fails uncommitted. Callers that run stages without the
+ * launcher (tests, embedding code) must not share a run with a launcher.
  */
 public final class StageRunner {
 
@@ -53,11 +55,35 @@ public final class StageRunner {
    */
   public record Outcome(Status status, Manifest manifest, ResourceId directory) {}
 
+  /**
+   * What must hold right before a stage commits; the launcher passes its lease's {@code confirm}
+   * (see the class comment), so that a launcher that lost its lease while the stage ran throws here
+   * instead of committing.
+   */
+  @FunctionalInterface
+  public interface CommitCheck {
+    /** Throws when the commit must not happen. */
+    void check() throws Exception;
+
+    /** For callers that hold no lease (tests, embedding code). */
+    CommitCheck NONE = () -> {};
+  }
+
   private StageRunner() {}
 
-  /** Runs (or reuses) a stage. Exceptions propagate; no manifest is written when one escapes. */
+  /** Runs (or reuses) a stage with no check before the commit. */
   public static <O extends PrimerOptions, P> Outcome run(Stage<O, P> stage, PrimerOptions options)
       throws Exception {
+    return run(stage, options, CommitCheck.NONE);
+  }
+
+  /**
+   * Runs (or reuses) a stage; {@code beforeCommit} runs after the attempt's files are listed and
+   * right before the manifest is written. Exceptions propagate; no manifest is written when one
+   * escapes, and the attempt is then removed as abandoned by the next run.
+   */
+  public static <O extends PrimerOptions, P> Outcome run(
+      Stage<O, P> stage, PrimerOptions options, CommitCheck beforeCommit) throws Exception {
     O typed = options.as(stage.optionsClass());
     FileSystems.setDefaultPipelineOptions(typed);
     RunLayout layout = new RunLayout(typed.getRunRoot(), typed.getRunId());
@@ -130,6 +156,7 @@ public final class StageRunner {
     long commitStart = System.nanoTime();
     manifest.attempt = context.attempt();
     manifest.files = StageAttempts.describe(attemptDirectory);
+    beforeCommit.check();
     // The commit: one file, written last.
     ResourceIO.publish(manifestFile, manifest.toJson());
     try {

@@ -246,6 +246,7 @@ class KillHarnessTest {
       }
     }
     CommittedStage committed = CommittedFiles.committed(run, stage);
+    assertCommandsAgree(run, stage, committed != null);
     if (committed == null) {
       assertTrue(
           Files.notExists(RunFiles.committed(run, stage + "/_MANIFEST.json")), "no manifest");
@@ -268,6 +269,41 @@ class KillHarnessTest {
         CommittedFiles.fingerprints(run, stage, IGNORED),
         stage + ": committed output equals the uninterrupted run's");
     return true;
+  }
+
+  /**
+   * What a user sees: {@code ./primer verify} passes on every committed stage of the run, and
+   * {@code ./primer status} reports {@code stage} as committed or missing (never stale, never a
+   * half state).
+   */
+  static void assertCommandsAgree(Path run, String stage, boolean committed) throws IOException {
+    List<String> where = List.of("--runRoot=" + runs, "--runId=" + run.getFileName());
+    List<String> verify = new ArrayList<>(List.of("verify"));
+    verify.addAll(where);
+    if (!committed && isEmpty(run)) {
+      // killed before its launcher wrote anything, even the lease: there is no run to speak of
+      assertEquals(2, CLI.run(verify), CLI.out());
+      assertTrue(CLI.err().contains("no run '" + run.getFileName() + "'"), CLI.err());
+      return;
+    }
+    assertEquals(0, CLI.run(verify), "verify after a kill of " + stage + ":\n" + CLI.out());
+    assertTrue(CLI.out().matches("(?s).*verify: all \\d+ committed stages hold\\s*"), CLI.out());
+    List<String> status = new ArrayList<>(List.of("status"));
+    status.addAll(where);
+    assertEquals(0, CLI.run(status), CLI.err());
+    String expectedState = committed ? "committed" : "missing";
+    assertTrue(
+        CLI.out().lines().anyMatch(l -> l.matches(stage + "\\s+" + expectedState + "\\b.*")),
+        "status after a kill of " + stage + " shows it " + expectedState + ":\n" + CLI.out());
+  }
+
+  private static boolean isEmpty(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return true;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.noneMatch(Files::isRegularFile);
+    }
   }
 
   static Set<String> attemptsOf(Path stageDirectory) throws IOException {

@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.primer.UserError;
 import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
+import dev.primer.io.RunLayout;
+import dev.primer.lease.LeaseHeldException;
+import dev.primer.lease.LeaseRecord;
+import dev.primer.lease.RunLease;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -192,6 +196,43 @@ class StageRunnerTest {
     assertEquals("2", downstreamReadsCount());
     assertEquals(List.of(committedOutput().getFileName().toString()), attempts());
     assertFalse(afterFailure.contains(committedOutput().getFileName().toString()));
+  }
+
+  @Test
+  void aLauncherWhoseLeaseWasBrokenWhileItsStageRanDoesNotCommit() throws Exception {
+    Path in = input("a.txt", "x\n");
+    LineCountStage stage = new LineCountStage();
+    Path leaseFile = temp.resolve("runs/t1/" + RunLease.FILE_NAME);
+    RunLeases.Settings slowBeats = new RunLeases.Settings(false, 600, 300);
+    RunLease first =
+        RunLeases.acquire(
+            new RunLayout(temp.resolve("runs").toString(), "t1"), slowBeats, options(), "count");
+    // control: with the lease held, the check passes and the stage commits
+    StageRunner.run(stage, options("--input=" + in), first::confirm);
+    Path manifestFile = temp.resolve("runs/t1/count/_MANIFEST.json");
+    String committedManifest = Files.readString(manifestFile);
+
+    Files.writeString(in, "x\ny\n");
+    RunLeases.Settings breaking = new RunLeases.Settings(true, 600, 300);
+    try (RunLease second =
+        RunLeases.acquire(
+            new RunLayout(temp.resolve("runs").toString(), "t1"), breaking, options(), "count")) {
+      first.checkHeld(); // no heartbeat has run yet: only the commit check can notice
+      LeaseHeldException lost =
+          assertThrows(
+              LeaseHeldException.class,
+              () -> StageRunner.run(stage, options("--input=" + in), first::confirm));
+      assertTrue(lost.getMessage().contains("lost its lease"), lost.getMessage());
+      assertEquals(2, stage.runs, "the stage ran; only its commit was refused");
+      assertEquals(committedManifest, Files.readString(manifestFile), "the commit is unchanged");
+      assertEquals("1", downstreamReadsCount());
+      first.close();
+      assertEquals(
+          second.record().leaseId(), LeaseRecord.parse(Files.readAllBytes(leaseFile)).leaseId());
+      // the new holder commits the same change
+      StageRunner.run(stage, options("--input=" + in), second::confirm);
+      assertEquals("2", downstreamReadsCount());
+    }
   }
 
   @Test

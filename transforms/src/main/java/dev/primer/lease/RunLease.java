@@ -142,22 +142,78 @@ public final class RunLease implements AutoCloseable {
     }
   }
 
+  /**
+   * Confirms, with a conditional write, that the lease is still this launcher's and refreshes its
+   * heartbeat; throws {@link LeaseHeldException} when it is not. A launcher calls this right before
+   * it commits a stage, so that a launcher whose lease was broken ({@code --breakLease}) or taken
+   * over while a stage ran never commits over the new holder's work: between two heartbeats {@link
+   * #checkHeld} alone would not notice. A store that cannot be reached after {@link
+   * #CONFIRM_ATTEMPTS} tries is an {@link IOException}: the stage then fails uncommitted rather
+   * than commit without knowing.
+   */
+  public synchronized void confirm() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the lease " + store.location() + " was released");
+    }
+    checkHeld();
+    IOException last = null;
+    for (int attempt = 1; attempt <= CONFIRM_ATTEMPTS; attempt++) {
+      try {
+        if (!tryBeat()) {
+          checkHeld();
+        }
+        return;
+      } catch (IOException e) {
+        last = e;
+        LOG.warn(
+            "confirming the lease {} failed (try {} of {}): {}",
+            store.location(),
+            attempt,
+            CONFIRM_ATTEMPTS,
+            e.toString());
+        sleepQuietly(attempt * 500L);
+      }
+    }
+    throw new IOException(
+        "cannot confirm the lease " + store.location() + " before committing: " + last, last);
+  }
+
+  /** How often {@link #confirm} tries a store that does not answer. */
+  static final int CONFIRM_ATTEMPTS = 3;
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * One conditional heartbeat: true when written; false when the lease was found replaced, which
+   * marks it lost to its new holder.
+   */
+  private boolean tryBeat() throws IOException {
+    LeaseRecord next = record.beat(Instant.now());
+    Optional<String> written = store.replace(version, next.toBytes());
+    if (written.isPresent()) {
+      record = next;
+      version = written.get();
+      return true;
+    }
+    Optional<LeaseStore.Stored> now = store.read();
+    LeaseRecord other = now.map(s -> parseOrNull(s.content())).orElse(null);
+    lostTo = other == null ? "another launcher (lease removed)" : other.describe();
+    LOG.error("lost the lease {} to {}", store.location(), lostTo);
+    return false;
+  }
+
   private synchronized void beat() {
     if (closed || lostTo != null) {
       return;
     }
-    LeaseRecord next = record.beat(Instant.now());
     try {
-      Optional<String> written = store.replace(version, next.toBytes());
-      if (written.isPresent()) {
-        record = next;
-        version = written.get();
-        return;
-      }
-      Optional<LeaseStore.Stored> now = store.read();
-      LeaseRecord other = now.map(s -> parseOrNull(s.content())).orElse(null);
-      lostTo = other == null ? "another launcher (lease removed)" : other.describe();
-      LOG.error("lost the lease {} to {}", store.location(), lostTo);
+      tryBeat();
     } catch (IOException | RuntimeException e) {
       LOG.warn("lease heartbeat on {} failed (will retry): {}", store.location(), e.toString());
     }

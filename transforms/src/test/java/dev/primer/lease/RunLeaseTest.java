@@ -133,6 +133,28 @@ class RunLeaseTest {
   }
 
   @Test
+  void confirmBeforeCommitNoticesABreakThatNoHeartbeatHasSeenYet() throws Exception {
+    LocalLeaseStore store = new LocalLeaseStore(leaseFile());
+    // Heartbeats every 30 s: within this test only confirm() can notice the break.
+    RunLease alice = RunLease.acquire(store, request("alice", false, Duration.ofSeconds(600)));
+    Instant before = LeaseRecord.parse(Files.readAllBytes(leaseFile())).heartbeatInstant();
+    Thread.sleep(20);
+    alice.confirm();
+    LeaseRecord refreshed = LeaseRecord.parse(Files.readAllBytes(leaseFile()));
+    assertTrue(refreshed.heartbeatInstant().isAfter(before), "confirm refreshes the heartbeat");
+    assertEquals(alice.record().leaseId(), refreshed.leaseId());
+    try (RunLease bob = RunLease.acquire(store, request("bob", true, Duration.ofSeconds(600)))) {
+      alice.checkHeld(); // the control: the periodic check has not seen the break
+      LeaseHeldException lost = assertThrows(LeaseHeldException.class, alice::confirm);
+      assertTrue(lost.getMessage().contains("bob@host"), lost.getMessage());
+      assertThrows(LeaseHeldException.class, alice::checkHeld);
+      alice.close();
+      assertEquals(
+          bob.record().leaseId(), LeaseRecord.parse(Files.readAllBytes(leaseFile())).leaseId());
+    }
+  }
+
+  @Test
   void heartbeatRefreshesTheLease() throws Exception {
     LocalLeaseStore store = new LocalLeaseStore(leaseFile());
     Instant start = Instant.now();
