@@ -19,18 +19,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * s3proxy as a real S3 server for Beam's {@code s3://} FileSystem and primer's S3 lease store,
@@ -43,39 +39,29 @@ class S3ProxyServerTest {
   private static final String SECRET = "primer-test-secret";
 
   @TempDir static Path temp;
+  private static S3TestStore store;
   private static S3ProxyServer server;
   private static S3FrontProxy front;
 
   @BeforeAll
   static void start() throws IOException {
     assumeTrue(S3ProxyServer.available(), "s3proxy jar not found (-Dprimer.s3proxy.jar)");
-    server = S3ProxyServer.start(temp, ACCESS, SECRET);
-    server.createBucket("primer-test");
-    front = S3FrontProxy.start(server, S3FrontProxy.Faults.none());
+    store = S3TestStore.start(temp, ACCESS, SECRET, "primer-test", S3FrontProxy.Faults.none());
+    server = store.server();
+    front = store.front();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (front != null) {
-      front.close();
-    }
-    if (server != null) {
-      server.close();
+    if (store != null) {
+      store.close();
       assertFalse(server.isAlive(), "s3proxy still runs after close");
     }
   }
 
-  private static S3Options options(List<String> args) {
-    S3Options options =
-        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(S3Options.class);
-    options.setAwsCredentialsProvider(
-        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS, SECRET)));
-    return options;
-  }
-
   @Test
   void beamFileSystemWritesRenamesListsReadsAndDeletes() throws IOException {
-    FileSystems.setDefaultPipelineOptions(options(server.beamOptions())); // s3proxy itself
+    FileSystems.setDefaultPipelineOptions(store.options(false)); // s3proxy itself
     ResourceId dir = ResourceIO.directory("s3://primer-test/fs/");
     ResourceId file = ResourceIO.child(dir, "a/b.json");
     try {
@@ -114,7 +100,7 @@ class S3ProxyServerTest {
   void s3proxyIgnoresConditionalWritesSoTheLeaseStoreRefusesIt() throws IOException {
     S3LeaseStore direct =
         new S3LeaseStore(
-            S3LeaseStore.client(options(server.beamOptions())), "primer-test", "ctl/_LEASE.json");
+            S3LeaseStore.client(store.options(false)), "primer-test", "ctl/_LEASE.json");
     byte[] one = "1".getBytes(StandardCharsets.UTF_8);
     assertTrue(direct.create(one).isPresent());
     // the control: s3proxy answers 200 to a second create-if-absent
@@ -123,9 +109,7 @@ class S3ProxyServerTest {
     UserError refused =
         assertThrows(
             UserError.class,
-            () ->
-                S3LeaseStore.of(
-                    "s3://primer-test/ctl2/_LEASE.json", options(server.beamOptions())));
+            () -> S3LeaseStore.of("s3://primer-test/ctl2/_LEASE.json", store.options(false)));
     assertTrue(refused.getMessage().contains("ignores conditional writes"), refused.getMessage());
     assertTrue(
         refused.getMessage().contains("s3://primer-test/ctl2/_LEASE.json"), refused.getMessage());
@@ -133,21 +117,45 @@ class S3ProxyServerTest {
 
   @Test
   void throughTheFrontProxyLeaseWritesAreConditional() throws IOException {
-    S3LeaseStore store =
-        S3LeaseStore.of("s3://primer-test/lease/_LEASE.json", options(front.beamOptions()));
+    S3LeaseStore lease = S3LeaseStore.of("s3://primer-test/lease/_LEASE.json", store.options(true));
     byte[] one = "1".getBytes(StandardCharsets.UTF_8);
     byte[] two = "2".getBytes(StandardCharsets.UTF_8);
-    Optional<String> v1 = store.create(one);
+    Optional<String> v1 = lease.create(one);
     assertTrue(v1.isPresent());
-    assertTrue(store.create(two).isEmpty(), "a second create must fail");
-    assertArrayEquals(one, store.read().orElseThrow().content());
-    assertTrue(store.replace("\"0123\"", two).isEmpty(), "a replace with a stale ETag must fail");
-    Optional<String> v2 = store.replace(v1.get(), two);
+    assertTrue(lease.create(two).isEmpty(), "a second create must fail");
+    assertArrayEquals(one, lease.read().orElseThrow().content());
+    assertTrue(lease.replace("\"0123\"", two).isEmpty(), "a replace with a stale ETag must fail");
+    Optional<String> v2 = lease.replace(v1.get(), two);
     assertTrue(v2.isPresent());
-    assertEquals(v2.get(), store.read().orElseThrow().version());
-    assertFalse(store.delete(v1.get()), "a delete with a stale ETag must fail");
-    assertTrue(store.delete(v2.get()));
-    assertTrue(store.read().isEmpty());
+    assertEquals(v2.get(), lease.read().orElseThrow().version());
+    assertFalse(lease.delete(v1.get()), "a delete with a stale ETag must fail");
+    assertTrue(lease.delete(v2.get()));
+    assertTrue(lease.read().isEmpty());
     assertTrue(front.preconditionFailures() >= 3);
+  }
+
+  /** Writes and reads back 12 objects through a front proxy faulting 20% of requests. */
+  private static long roundTripsUnderFaults(S3Options options, String prefix) throws IOException {
+    try (S3FrontProxy faulty = S3FrontProxy.start(server, new S3FrontProxy.Faults(0.2, 42, 300))) {
+      options.setEndpoint(java.net.URI.create(faulty.endpoint()));
+      FileSystems.setDefaultPipelineOptions(options);
+      for (int i = 0; i < 12; i++) {
+        ResourceId file = ResourceIO.file("s3://primer-test/" + prefix + "/f" + i + ".json");
+        ResourceIO.writeStringAtomically(file, "{\"i\":" + i + "}");
+        assertEquals("{\"i\":" + i + "}", ResourceIO.readString(file));
+      }
+      return faulty.faulted();
+    }
+  }
+
+  @Test
+  void sdkRetriesCarryFileSystemCallsThroughInjectedFaultsAndWithoutRetriesTheyFail()
+      throws IOException {
+    long faulted = roundTripsUnderFaults(store.options(false), "faults");
+    assertTrue(faulted > 3, "faults injected: " + faulted);
+
+    S3Options noRetries = store.options(false);
+    noRetries.setS3ClientFactoryClass(NoRetryS3ClientBuilderFactory.class);
+    assertThrows(Exception.class, () -> roundTripsUnderFaults(noRetries, "control"));
   }
 }
