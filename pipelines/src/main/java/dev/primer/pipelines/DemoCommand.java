@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -50,6 +51,7 @@ final class DemoCommand {
         new RunLayout(Args.value(args, "runRoot").get(), Args.value(args, "runId").get());
     layout.checkRoot();
     PrimerOptions leaseOptions = Primer.parseOptions(leaseArgs(args), PrimerOptions.class);
+    FileSystems.setDefaultPipelineOptions(leaseOptions); // the demo inputs go to the run root
     try (RunLease lease =
         RunLeases.acquire(layout, RunLeases.Settings.of(leaseOptions), leaseOptions, "demo")) {
       runLeased(args, layout, lease);
@@ -58,7 +60,8 @@ final class DemoCommand {
 
   /**
    * The flags {@link RunLeases} reads (lease settings and Beam's file-system options such as {@code
-   * --gcsEndpoint}) out of the demo's command line, which also holds every stage's options.
+   * --gcsEndpoint}, {@code --endpoint}) out of the demo's command line, which also holds every
+   * stage's options.
    */
   private static List<String> leaseArgs(List<String> args) {
     List<String> kept = new ArrayList<>();
@@ -71,7 +74,13 @@ final class DemoCommand {
               "leaseTimeoutSeconds",
               "leaseHeartbeatSeconds",
               "gcsEndpoint",
-              "project")) {
+              "project",
+              "endpoint",
+              "awsRegion",
+              "awsCredentialsProvider",
+              "s3ClientFactoryClass",
+              "httpClientConfiguration",
+              "proxyConfiguration")) {
         if (arg.equals("--" + name) || arg.startsWith("--" + name + "=")) {
           kept.add(arg);
         }

@@ -4,11 +4,13 @@ import dev.primer.UserError;
 import dev.primer.export.ExportedModels;
 import dev.primer.io.CommittedStage;
 import dev.primer.io.FileSystemsCheckpointStore;
+import dev.primer.io.LocalCopies;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.EncoderMaskedLmScorer;
 import dev.primer.learn.FillMask;
 import dev.primer.learn.checkpoint.Checkpoint;
 import dev.primer.learn.checkpoint.CheckpointKind;
+import dev.primer.learn.checkpoint.CheckpointManifest;
 import dev.primer.learn.checkpoint.CheckpointReader;
 import dev.primer.learn.weights.ImportedModel;
 import java.io.IOException;
@@ -172,6 +174,17 @@ final class FillMaskCommand {
     ResourceId dir = ResourceIO.directory(weights.endsWith("/") ? weights : weights + "/");
     if (ExportedModels.isExport(dir)) {
       return ExportedModels.read(dir);
+    }
+    if (!ResourceIO.exists(ResourceIO.child(dir, CheckpointManifest.FILE))) {
+      // another format (HuggingFace directory, TensorFlow jar or zip): read from a local copy
+      if (!LocalCopies.exists(weights)) {
+        throw new UserError("--weights " + weights + ": no such file or directory");
+      }
+      try {
+        return dev.primer.learn.PretrainedWeights.load(LocalCopies.of(weights));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
     }
     try {
       Checkpoint c = CheckpointReader.read(FileSystemsCheckpointStore.forSpec(weights));

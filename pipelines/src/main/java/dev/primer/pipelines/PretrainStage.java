@@ -3,6 +3,7 @@ package dev.primer.pipelines;
 import dev.primer.OptionNames;
 import dev.primer.UserError;
 import dev.primer.export.ExportedModels;
+import dev.primer.io.LocalCopies;
 import dev.primer.io.ResourceIO;
 import dev.primer.io.SpecificAvro;
 import dev.primer.io.StageArtifacts;
@@ -15,11 +16,11 @@ import dev.primer.pretrain.PretrainMode;
 import dev.primer.pretrain.PretrainSettings;
 import dev.primer.schemas.Metric;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 
@@ -62,10 +63,11 @@ final class PretrainStage extends NamedStage<PretrainOptions, PretrainSettings> 
       if (options.getWeights().isBlank()) {
         throw new UserError("--pretrainMode=" + mode.optionName() + " needs --weights=PATH");
       }
-      Path weights = Path.of(options.getWeights());
-      if (!Files.exists(weights)) {
+      if (!LocalCopies.exists(options.getWeights())) {
         throw new UserError("--weights: no such file or directory: " + options.getWeights());
       }
+      // a remote file or directory is checked on a local copy (the importers read zips randomly)
+      Path weights = LocalCopies.of(options.getWeights());
       if (options.getKeepLayers() < 0) {
         throw new UserError("--keepLayers must be >= 0 (0 keeps every layer)");
       }
@@ -84,7 +86,13 @@ final class PretrainStage extends NamedStage<PretrainOptions, PretrainSettings> 
             "--weights: " + options.getWeights() + " is not usable weights: " + e.getMessage(), e);
       }
       context.requireUpstream(StageArtifacts.VOCAB);
-      context.recordLocalInputs(weights);
+      if (LocalCopies.isRemote(options.getWeights())) {
+        for (ResourceId file : LocalCopies.remoteFiles(options.getWeights())) {
+          context.recordInputFile(file);
+        }
+      } else {
+        context.recordLocalInputs(weights);
+      }
     }
     return settings(options, mode, context);
   }

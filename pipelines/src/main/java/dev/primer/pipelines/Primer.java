@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.PipelineOptionsValidator;
@@ -26,6 +27,12 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
  * holder, having written nothing.
  */
 public final class Primer {
+
+  static {
+    // Beam's aws2 registrar registers AwsOptions only: S3Options' flags (--s3ClientFactoryClass,
+    // --s3UploadBufferSizeBytes, ...) must be registered to be accepted on the command line.
+    PipelineOptionsFactory.register(S3Options.class);
+  }
 
   private final StageRegistry registry;
   private final PrintStream out;

@@ -7,6 +7,7 @@ import dev.primer.lease.LeaseRecord;
 import dev.primer.lease.LeaseStore;
 import dev.primer.lease.LocalLeaseStore;
 import dev.primer.lease.RunLease;
+import dev.primer.lease.S3LeaseStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -24,8 +26,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * {@code ./primer run} and {@code ./primer demo} take it once for all their stages.
  *
  * <p>The lease file is {@code <runRoot>/<runId>/_LEASE.json}: a local path or {@code file:} URI
- * ({@link LocalLeaseStore}) or {@code gs://} ({@link GcsLeaseStore}); other schemes are refused
- * with a user error, since no lease could be taken atomically there.
+ * ({@link LocalLeaseStore}), {@code gs://} ({@link GcsLeaseStore}) or {@code s3://} ({@link
+ * S3LeaseStore}, which first checks that the endpoint honours conditional writes); other schemes
+ * are refused with a user error, since no lease could be taken atomically there.
  */
 final class RunLeases {
 
@@ -90,11 +93,15 @@ final class RunLeases {
   }
 
   /** The lease store of a run's {@code _LEASE.json} on the run root's file system. */
-  static LeaseStore store(RunLayout layout, PipelineOptions options) {
+  static LeaseStore store(RunLayout layout, PipelineOptions options) throws IOException {
     String root = layout.runRoot();
     if (root.startsWith("gs://")) {
       String uri = (root.endsWith("/") ? root : root + "/") + layout.runId() + "/";
       return GcsLeaseStore.of(uri + RunLease.FILE_NAME, options.as(GcsOptions.class));
+    }
+    if (root.startsWith("s3://")) {
+      String uri = (root.endsWith("/") ? root : root + "/") + layout.runId() + "/";
+      return S3LeaseStore.of(uri + RunLease.FILE_NAME, options.as(S3Options.class));
     }
     Path rootPath;
     if (root.startsWith("file:")) {
@@ -103,7 +110,8 @@ final class RunLeases {
       throw new UserError(
           "--runRoot '"
               + root
-              + "': run leases need a local path, file: or gs:// run root; no atomic lease can be"
+              + "': run leases need a local path, file:, gs:// or s3:// run root; no atomic lease"
+              + " can be"
               + " taken on this scheme");
     } else {
       rootPath = Path.of(root);

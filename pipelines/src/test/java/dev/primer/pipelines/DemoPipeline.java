@@ -53,13 +53,15 @@ final class DemoPipeline {
     this.err = err;
   }
 
-  /** Runs the demo below {@code temp} with the given extra (runner) flags. */
-  static DemoPipeline run(Path temp, String runId, String... extra) {
+  /**
+   * The launcher arguments of the demo on {@code runRoot} (a path or URI) with shorter training
+   * than the demo's defaults (every stage and setting still runs) and the given extra flags.
+   */
+  static List<String> args(String runRoot, String runId, String... extra) {
     List<String> args = new ArrayList<>();
     args.add("demo");
-    args.add("--runRoot=" + temp.resolve("runs"));
+    args.add("--runRoot=" + runRoot);
     args.add("--runId=" + runId);
-    // Shorter than the demo's defaults; every stage and setting still runs.
     args.addAll(
         List.of(
             "--pretrainSteps=40",
@@ -70,6 +72,12 @@ final class DemoPipeline {
             "--maxSteps=12",
             "--evalEvery=6"));
     args.addAll(List.of(extra));
+    return args;
+  }
+
+  /** Runs the demo below {@code temp} with the given extra (runner) flags. */
+  static DemoPipeline run(Path temp, String runId, String... extra) {
+    List<String> args = args(temp.resolve("runs").toString(), runId, extra);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =

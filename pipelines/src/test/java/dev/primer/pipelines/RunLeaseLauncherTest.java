@@ -67,22 +67,11 @@ class RunLeaseLauncherTest {
 
   /** A child JVM running the launcher's main with {@code args}; output to files in temp. */
   private Process launch(String name, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
-    command.add("-Dai.djl.offline=true");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Primer.class.getName());
-    command.addAll(args);
-    return new ProcessBuilder(command)
-        .redirectOutput(temp.resolve(name + ".out").toFile())
-        .redirectError(temp.resolve(name + ".err").toFile())
-        .start();
+    return LauncherJvm.launch(temp, name, args, Map.of());
   }
 
   private String read(String name) throws IOException {
-    return Files.readString(temp.resolve(name), StandardCharsets.UTF_8);
+    return LauncherJvm.read(temp, name);
   }
 
   private Path lease(String runId) {

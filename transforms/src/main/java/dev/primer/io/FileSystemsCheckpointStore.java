@@ -5,11 +5,9 @@ import dev.primer.learn.checkpoint.LocalCheckpointStore;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -71,29 +69,15 @@ public final class FileSystemsCheckpointStore implements CheckpointStore {
     ResourceId target = file(name);
     ResourceId temp =
         dir.resolve("." + name + ".tmp-" + UUID.randomUUID(), StandardResolveOptions.RESOLVE_FILE);
-    OutputStream raw =
-        Channels.newOutputStream(FileSystems.create(temp, "application/octet-stream"));
-    return new FilterOutputStream(new BufferedOutputStream(raw, BUFFER)) {
-      private boolean closed;
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        super.close();
-        FileSystems.rename(List.of(temp), List.of(target));
-        if (!ResourceIO.exists(target)) {
-          throw new IOException("rename of " + temp + " to " + target + " left no file behind");
-        }
-      }
-    };
+    OutputStream raw = ResourceIO.create(temp, "application/octet-stream");
+    return ResourceIO.closingOnce(
+        new BufferedOutputStream(raw, BUFFER),
+        () -> {
+          FileSystems.rename(List.of(temp), List.of(target));
+          if (!ResourceIO.exists(target)) {
+            throw new IOException("rename of " + temp + " to " + target + " left no file behind");
+          }
+        });
   }
 
   @Override

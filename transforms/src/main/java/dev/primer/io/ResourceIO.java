@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,10 +135,49 @@ public final class ResourceIO {
       writeAtomically(target, bytes);
       return;
     }
-    try (WritableByteChannel channel = FileSystems.create(target, "application/json");
-        OutputStream out = Channels.newOutputStream(channel)) {
+    try (OutputStream out = create(target, "application/json")) {
       out.write(bytes);
     }
+  }
+
+  /**
+   * Opens a new file for writing through {@link FileSystems#create}; closing the stream (once or
+   * more) closes the channel exactly once. Beam's {@code s3://} channel is not idempotent: a second
+   * close uploads an empty part and completes the multipart upload again, which fails with 404.
+   */
+  public static OutputStream create(ResourceId target, String mimeType) throws IOException {
+    return closingOnce(Channels.newOutputStream(FileSystems.create(target, mimeType)), () -> {});
+  }
+
+  /** An action run after a stream is closed. */
+  @FunctionalInterface
+  public interface AfterClose {
+    /** Runs the action. */
+    void run() throws IOException;
+  }
+
+  /**
+   * {@code out}, whose first {@code close} closes it and then runs {@code after}; later calls do
+   * nothing.
+   */
+  public static OutputStream closingOnce(OutputStream out, AfterClose after) {
+    return new java.io.FilterOutputStream(out) {
+      private boolean closed;
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (!closed) {
+          closed = true;
+          out.close();
+          after.run();
+        }
+      }
+    };
   }
 
   /** Receives the stream to write a file's content to. */
@@ -157,8 +195,7 @@ public final class ResourceIO {
             .resolve(
                 "." + target.getFilename() + ".tmp-" + UUID.randomUUID(),
                 StandardResolveOptions.RESOLVE_FILE);
-    try (WritableByteChannel channel = FileSystems.create(temp, "application/octet-stream");
-        OutputStream out = Channels.newOutputStream(channel)) {
+    try (OutputStream out = create(temp, "application/octet-stream")) {
       writer.writeTo(out);
     }
     FileSystems.rename(Collections.singletonList(temp), Collections.singletonList(target));

@@ -4,12 +4,9 @@ import dev.primer.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.zip.CRC32C;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -121,8 +118,7 @@ public final class StageReuse {
     long bytes = 0;
     byte[] buffer = new byte[BUFFER];
     try (InputStream in = ResourceIO.open(from);
-        WritableByteChannel channel = FileSystems.create(target, "application/octet-stream");
-        OutputStream out = Channels.newOutputStream(channel)) {
+        OutputStream out = ResourceIO.create(target, "application/octet-stream")) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         bytes += n;
         if (crc) {

@@ -7,6 +7,7 @@ import dev.primer.UserError;
 import dev.primer.export.ExportedModels;
 import dev.primer.finetune.EncodedData;
 import dev.primer.io.FileSystemsCheckpointStore;
+import dev.primer.io.LocalCopies;
 import dev.primer.io.ResourceIO;
 import dev.primer.learn.CheckpointSaver;
 import dev.primer.learn.PretrainedWeights;
@@ -33,7 +34,6 @@ import dev.primer.vocab.SpecialTokens;
 import dev.primer.vocab.TokenizerJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,10 +180,10 @@ public final class PretrainRun {
 
   private CheckpointManifest importWeights(TokenizerJson tokenizer, Consumer<Metric> metrics)
       throws IOException {
-    Path weights = Path.of(settings.weights());
-    if (!Files.exists(weights)) {
+    if (!LocalCopies.exists(settings.weights())) {
       throw new UserError("--weights=" + settings.weights() + ": no such file or directory");
     }
+    Path weights = LocalCopies.of(settings.weights());
     ImportedModel model;
     try {
       model =
