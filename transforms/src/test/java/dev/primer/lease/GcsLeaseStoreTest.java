@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.api.services.storage.Storage;
 import dev.primer.testing.LoopbackGcsServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
+import org.apache.beam.sdk.extensions.gcp.util.Transport;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,24 +109,47 @@ class GcsLeaseStoreTest {
 
   @Test
   void leaseWritesSurviveInjectedFaultsThroughTheClientsRetries() throws Exception {
-    gcs.faults(
-        new LoopbackGcsServer.Faults(
-            0.3,
-            5,
-            List.of(
-                LoopbackGcsServer.FaultKind.UNAVAILABLE,
-                LoopbackGcsServer.FaultKind.TOO_MANY_REQUESTS,
-                LoopbackGcsServer.FaultKind.RESET),
-            0));
-    GcsLeaseStore store = store();
+    gcs.faults(FAULTS);
+    heartbeats(store());
+    assertTrue(gcs.faultCount() > 0, "faults were injected");
+    assertTrue(gcs.names("bkt").isEmpty());
+
+    // Control: the same faults (same seed) against the same client with retries turned off.
+    gcs.faults(FAULTS);
+    Storage noRetries =
+        new Storage.Builder(
+                Transport.getTransport(),
+                Transport.getJsonFactory(),
+                request -> request.setNumberOfRetries(0))
+            .setRootUrl("http://127.0.0.1:" + gcs.port() + "/")
+            .setServicePath("storage/v1/")
+            .setApplicationName("primer-test")
+            .build();
+    assertThrows(
+        IOException.class,
+        () -> heartbeats(new GcsLeaseStore(noRetries, "bkt", "runs/r1/_LEASE.json")),
+        "without retries the faults bite");
+  }
+
+  /** 30% of requests answered 503, 429 or dropped, seeded. */
+  private static final LoopbackGcsServer.Faults FAULTS =
+      new LoopbackGcsServer.Faults(
+          0.3,
+          5,
+          List.of(
+              LoopbackGcsServer.FaultKind.UNAVAILABLE,
+              LoopbackGcsServer.FaultKind.TOO_MANY_REQUESTS,
+              LoopbackGcsServer.FaultKind.RESET),
+          0);
+
+  /** Creates the lease, replaces it 5 times, reads it and deletes it, checking each step. */
+  private static void heartbeats(GcsLeaseStore store) throws IOException {
     String version = store.create(utf8("{\"a\":1}")).orElseThrow();
     for (int i = 0; i < 5; i++) {
       version = store.replace(version, utf8("{\"beat\":" + i + "}")).orElseThrow();
     }
     assertEquals(version, store.read().orElseThrow().version());
     assertTrue(store.delete(version));
-    assertTrue(gcs.faultCount() > 0, "faults were injected");
-    assertTrue(gcs.names("bkt").isEmpty());
   }
 
   private static LeaseRecord record(String owner, long pid, String id) {

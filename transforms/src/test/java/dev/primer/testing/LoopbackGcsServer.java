@@ -71,6 +71,8 @@ import java.util.zip.GZIPInputStream;
  *       {@code ifSourceGenerationMatch}: 412 when one fails on a write, a delete or a rewrite; 304
  *       when a {@code ...NotMatch} fails on a read; a {@code generation} that is not the live one
  *       is 404.
+ *   <li>403 for every request naming a bucket marked with {@link #forbid(String)} (as for a caller
+ *       without permission).
  * </ul>
  *
  * Not served (400 or 404): versioned buckets, compose, ACLs, object patch, XML API, gRPC.
@@ -190,6 +192,7 @@ public final class LoopbackGcsServer implements AutoCloseable {
   private final AtomicLong faulted = new AtomicLong();
   private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile int pageSize = 1000;
+  private final java.util.Set<String> forbidden = ConcurrentHashMap.newKeySet();
   private volatile Faults faults = Faults.NONE;
   private java.util.Random random = new java.util.Random(0);
 
@@ -266,6 +269,12 @@ public final class LoopbackGcsServer implements AutoCloseable {
   /** Requests (batch parts included) faulted so far. */
   public long faultCount() {
     return faulted.get();
+  }
+
+  /** Answers 403 Forbidden to every request naming {@code bucket}; returns this. */
+  public LoopbackGcsServer forbid(String bucket) {
+    forbidden.add(bucket);
+    return this;
   }
 
   /** Creates {@code bucket} (no-op if it exists); returns this. */
@@ -364,10 +373,26 @@ public final class LoopbackGcsServer implements AutoCloseable {
 
   private Answer answer(
       String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
-    log.add(method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
+    Answer answer = route(method, rawPath, rawQuery, headers, body);
+    log.add(
+        method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " " + answer.status());
+    return answer;
+  }
+
+  private Answer route(
+      String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
     try {
       Map<String, String> query = parseQuery(rawQuery);
       List<String> p = segments(rawPath);
+      for (int i = 0; i + 1 < p.size(); i++) {
+        if (p.get(i).equals("b") && forbidden.contains(p.get(i + 1))) {
+          throw new ApiError(
+              403,
+              "anonymous caller does not have storage.objects access to the Google Cloud Storage"
+                  + " bucket "
+                  + p.get(i + 1));
+        }
+      }
       if (p.size() >= 2 && p.get(0).equals("batch") && method.equals("POST")) {
         return batch(headers, body);
       }
@@ -1059,6 +1084,7 @@ public final class LoopbackGcsServer implements AutoCloseable {
       case 200 -> "OK";
       case 204 -> "No Content";
       case 304 -> "Not Modified";
+      case 403 -> "Forbidden";
       case 400 -> "Bad Request";
       case 404 -> "Not Found";
       case 409 -> "Conflict";

@@ -101,6 +101,8 @@ class LoopbackGcsServerTest {
         send("POST", "/storage/v1/b?project=p", utf8("{\"name\":\"bkt\"}")).statusCode(),
         "bucket name taken");
     assertEquals(200, send("GET", "/storage/v1/b/bkt", null).statusCode());
+    server.forbid("secret");
+    assertEquals(403, send("GET", "/storage/v1/b/secret/o/x?alt=media", null).statusCode());
 
     long gen = insert("d%2Fa.txt", "hello world", "&ifGenerationMatch=0");
     JsonNode meta = json(send("GET", "/storage/v1/b/bkt/o/d%2Fa.txt", null));
