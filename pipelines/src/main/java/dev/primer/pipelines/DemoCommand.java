@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
 /**
@@ -48,8 +49,10 @@ final class DemoCommand {
     Args.addDefault(args, "runRoot", "runs");
     RunLayout layout =
         new RunLayout(Args.value(args, "runRoot").get(), Args.value(args, "runId").get());
-    layout.checkRoot();
     PrimerOptions leaseOptions = Primer.parseOptions(leaseArgs(args), PrimerOptions.class);
+    // The run root's file system (gs:// with --gcsEndpoint, ...) before anything touches it.
+    FileSystems.setDefaultPipelineOptions(leaseOptions);
+    layout.checkRoot();
     try (RunLease lease =
         RunLeases.acquire(layout, RunLeases.Settings.of(leaseOptions), leaseOptions, "demo")) {
       runLeased(args, layout, lease);
@@ -71,6 +74,9 @@ final class DemoCommand {
               "leaseTimeoutSeconds",
               "leaseHeartbeatSeconds",
               "gcsEndpoint",
+              "credentialFactoryClass",
+              "gcsHttpRequestReadTimeout",
+              "gcsHttpRequestWriteTimeout",
               "project")) {
         if (arg.equals("--" + name) || arg.startsWith("--" + name + "=")) {
           kept.add(arg);

@@ -188,6 +188,12 @@ class RunLeaseLauncherTest {
       assertEquals(alone.cacheKey, raced.cacheKey);
       assertEquals(alone.counts, raced.counts);
       assertEquals(alone.outputs, raced.outputs, "the same files (sha256) on gs:// as locally");
+
+      PrimerCall verify = new PrimerCall();
+      List<String> verifyArgs =
+          new ArrayList<>(List.of("verify", "--runRoot=gs://bkt/runs", "--runId=race"));
+      verifyArgs.addAll(gcs.beamArgs());
+      assertEquals(0, verify.run(verifyArgs), verify.out() + verify.err());
     }
   }
 
