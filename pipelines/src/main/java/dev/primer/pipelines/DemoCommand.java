@@ -49,9 +49,11 @@ final class DemoCommand {
     Args.addDefault(args, "runRoot", "runs");
     RunLayout layout =
         new RunLayout(Args.value(args, "runRoot").get(), Args.value(args, "runId").get());
-    layout.checkRoot();
     PrimerOptions leaseOptions = Primer.parseOptions(leaseArgs(args), PrimerOptions.class);
-    FileSystems.setDefaultPipelineOptions(leaseOptions); // the demo inputs go to the run root
+    // The run root's file system (gs:// with --gcsEndpoint, s3:// with --endpoint, ...) before
+    // anything touches it; the demo inputs go to the run root.
+    FileSystems.setDefaultPipelineOptions(leaseOptions);
+    layout.checkRoot();
     try (RunLease lease =
         RunLeases.acquire(layout, RunLeases.Settings.of(leaseOptions), leaseOptions, "demo")) {
       runLeased(args, layout, lease);
@@ -74,6 +76,9 @@ final class DemoCommand {
               "leaseTimeoutSeconds",
               "leaseHeartbeatSeconds",
               "gcsEndpoint",
+              "credentialFactoryClass",
+              "gcsHttpRequestReadTimeout",
+              "gcsHttpRequestWriteTimeout",
               "project",
               "endpoint",
               "awsRegion",

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -18,8 +19,9 @@ import org.apache.beam.sdk.options.PipelineOptionsValidator;
 /**
  * The launcher: {@code primer COMMAND [--option=value ...]}. A command is a stage name, {@code run
  * --stages=a,b,...}, {@code demo}, {@code status}, {@code verify}, {@code fill-mask}, or {@code
- * export}. User errors print one line and exit with status 2; a failed stage exits with status 1;
- * no manifest is written for a stage that did not complete.
+ * export}. User errors print one line and exit with status 2 (so do a 403 or 404 from Cloud
+ * Storage, named by their {@code gs://} URI: {@link GcsErrors}); a failed stage exits with status
+ * 1; no manifest is written for a stage that did not complete.
  *
  * <p>A stage command, {@code run} and {@code demo} hold the run's lease ({@link RunLeases}, {@code
  * <runRoot>/<runId>/_LEASE.json}) from before their first stage writes anything until they end; a
@@ -326,6 +328,14 @@ public final class Primer {
     boolean debug = System.getenv("PRIMER_DEBUG") != null;
     if (userError != null) {
       err.println("primer " + command + ": error: " + userError.getMessage());
+      if (debug) {
+        failure.printStackTrace(err);
+      }
+      return 2;
+    }
+    Optional<String> storage = GcsErrors.describe(failure);
+    if (storage.isPresent()) {
+      err.println("primer " + command + ": error: " + storage.get());
       if (debug) {
         failure.printStackTrace(err);
       }

@@ -77,7 +77,19 @@ final class DemoPipeline {
 
   /** Runs the demo below {@code temp} with the given extra (runner) flags. */
   static DemoPipeline run(Path temp, String runId, String... extra) {
-    List<String> args = args(temp.resolve("runs").toString(), runId, extra);
+    return run(temp.resolve("runs").toString(), temp.resolve("runs").resolve(runId), runId, extra);
+  }
+
+  /**
+   * Runs the demo on any run root ({@code gs://bucket/dir}, ...) with the given extra flags; {@link
+   * #run} is null, so only {@link #status}, {@link #out} and {@link #err} are there to check.
+   */
+  static DemoPipeline run(String runRoot, String runId, String... extra) {
+    return run(runRoot, null, runId, extra);
+  }
+
+  private static DemoPipeline run(String runRoot, Path run, String runId, String... extra) {
+    List<String> args = args(runRoot, runId, extra);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
@@ -87,10 +99,7 @@ final class DemoPipeline {
                 new PrintStream(err, true, StandardCharsets.UTF_8))
             .execute(args.toArray(String[]::new));
     return new DemoPipeline(
-        temp.resolve("runs").resolve(runId),
-        status,
-        out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+        run, status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** The checks of a completed demo run; returns the mean F1 by "lang/setting". */

@@ -9,6 +9,7 @@ import dev.primer.io.Manifest;
 import dev.primer.io.ResourceIO;
 import dev.primer.lease.LeaseRecord;
 import dev.primer.lease.RunLease;
+import dev.primer.testing.LoopbackGcsServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,11 +35,16 @@ class RunLeaseLauncherTest {
   @TempDir Path temp;
 
   private Path runs;
+
+  /** The {@code --runRoot} of {@link #stages}: {@link #runs} unless a test sets another. */
+  private String root;
+
   private final List<String> corpusArgs = new ArrayList<>();
 
   @BeforeEach
   void corpus() throws IOException {
     runs = temp.resolve("runs");
+    root = runs.toString();
     var corpus = DemoCorpus.copyTo(ResourceIO.directory(temp.resolve("corpus") + "/"));
     for (String spec : DemoCorpus.corpusSpecs(corpus)) {
       corpusArgs.add("--corpus=" + spec);
@@ -56,7 +62,7 @@ class RunLeaseLauncherTest {
   private List<String> stages(String stages, String runId, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of("run", "--stages=" + stages, "--runRoot=" + runs, "--runId=" + runId));
+            List.of("run", "--stages=" + stages, "--runRoot=" + root, "--runId=" + runId));
     if (stages.contains("vocab")) {
       args.addAll(List.of("--vocabMode=learn", "--vocabSize=1000"));
     }
@@ -97,10 +103,14 @@ class RunLeaseLauncherTest {
     return files;
   }
 
-  @Test
-  void twoLaunchersStartedTogetherExactlyOneProceeds() throws Exception {
-    Process a = launch("a", stageVocab("race"));
-    Process b = launch("b", stageVocab("race"));
+  /**
+   * Starts two launchers together with the same {@code args} and checks that exactly one proceeded:
+   * the other exits 2 with a one-line refusal naming the winner's pid and {@code --breakLease},
+   * having run no stage.
+   */
+  private void raceTwoLaunchers(List<String> args) throws Exception {
+    Process a = launch("a", args);
+    Process b = launch("b", args);
     assertTrue(a.waitFor(5, TimeUnit.MINUTES) && b.waitFor(5, TimeUnit.MINUTES), "launchers end");
     List<Integer> codes = List.of(a.exitValue(), b.exitValue());
     assertTrue(
@@ -113,6 +123,11 @@ class RunLeaseLauncherTest {
     assertTrue(refusal.contains("pid " + winner.pid() + " since "), refusal);
     assertTrue(refusal.contains("--breakLease"), refusal);
     assertEquals("", read(loser + ".out"), "the loser ran no stage");
+  }
+
+  @Test
+  void twoLaunchersStartedTogetherExactlyOneProceeds() throws Exception {
+    raceTwoLaunchers(stageVocab("race"));
     assertFalse(Files.exists(lease("race")), "the winner released its lease");
 
     PrimerCall single = new PrimerCall();
@@ -126,6 +141,49 @@ class RunLeaseLauncherTest {
     assertEquals(alone.cacheKey, raced.cacheKey);
     assertEquals(alone.counts, raced.counts);
     assertEquals(alone.outputs, raced.outputs);
+  }
+
+  /**
+   * The same race on a {@code gs://} run root served by {@link LoopbackGcsServer}: the lease is a
+   * precondition write ({@code ifGenerationMatch=0}), so Cloud Storage itself lets exactly one
+   * launcher in; the winner's stage commits on gs:// the same outputs as a local run.
+   */
+  @Test
+  void twoLaunchersOnOneGcsRunExactlyOneProceeds() throws Exception {
+    try (LoopbackGcsServer gcs = LoopbackGcsServer.start().createBucket("bkt")) {
+      root = "gs://bkt/runs";
+      raceTwoLaunchers(stageOnly("race", gcs.beamArgs().toArray(String[]::new)));
+      String leaseObject = "runs/race/" + RunLease.FILE_NAME;
+      assertFalse(gcs.get("bkt", leaseObject).isPresent(), "the winner released its lease");
+      List<String> leaseWrites =
+          gcs.requestLog().stream()
+              .filter(r -> r.startsWith("POST /upload/") && r.contains("ifGenerationMatch="))
+              .toList();
+      assertTrue(
+          leaseWrites.stream()
+              .anyMatch(r -> r.contains("ifGenerationMatch=0") && r.endsWith(" 200")),
+          "the lease was created with ifGenerationMatch=0: " + leaseWrites);
+
+      root = runs.toString();
+      PrimerCall single = new PrimerCall();
+      assertEquals(0, single.run(stageOnly("single")), single.err());
+      Manifest raced =
+          Manifest.fromJson(
+              new String(
+                  gcs.get("bkt", "runs/race/stage/_MANIFEST.json").orElseThrow(),
+                  StandardCharsets.UTF_8));
+      Manifest alone =
+          Manifest.fromJson(Files.readString(runs.resolve("single/stage/_MANIFEST.json")));
+      assertEquals(alone.cacheKey, raced.cacheKey);
+      assertEquals(alone.counts, raced.counts);
+      assertEquals(alone.outputs, raced.outputs, "the same files (sha256) on gs:// as locally");
+
+      PrimerCall verify = new PrimerCall();
+      List<String> verifyArgs =
+          new ArrayList<>(List.of("verify", "--runRoot=gs://bkt/runs", "--runId=race"));
+      verifyArgs.addAll(gcs.beamArgs());
+      assertEquals(0, verify.run(verifyArgs), verify.out() + verify.err());
+    }
   }
 
   @Test

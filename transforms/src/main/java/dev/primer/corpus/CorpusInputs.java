@@ -34,6 +34,18 @@ public final class CorpusInputs {
     for (int i = 0; i < specs.size(); i++) {
       CorpusSpec spec = specs.get(i);
       MatchResult match = FileSystems.match(spec.pattern(), EmptyMatchTreatment.DISALLOW);
+      if (match.status() == MatchResult.Status.ERROR) { // e.g. an object store's 403
+        problems.add(
+            "corpus spec "
+                + (i + 1)
+                + " '"
+                + spec
+                + "': cannot list '"
+                + spec.pattern()
+                + "': "
+                + matchError(match));
+        continue;
+      }
       if (match.status() != MatchResult.Status.OK) {
         problems.add(
             "corpus spec "
@@ -92,5 +104,29 @@ public final class CorpusInputs {
     if (prefix == null) {
       throw CorpusFile.languageUnknown(file);
     }
+  }
+
+  /**
+   * The error a failed match holds and its root cause (such as an object store's "403 Forbidden"),
+   * first lines only: an HTTP client's message spans several.
+   */
+  private static String matchError(MatchResult match) {
+    try {
+      match.metadata();
+      return "unknown error";
+    } catch (IOException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String outer = firstLine(e);
+      String inner = firstLine(root);
+      return root == e || outer.contains(inner) ? outer : outer + ": " + inner;
+    }
+  }
+
+  private static String firstLine(Throwable t) {
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.lines().findFirst().orElse(message);
   }
 }

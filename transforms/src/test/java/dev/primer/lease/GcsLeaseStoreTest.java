@@ -6,233 +6,154 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.api.client.http.LowLevelHttpRequest;
-import com.google.api.client.http.LowLevelHttpResponse;
-import com.google.api.client.testing.http.MockHttpTransport;
-import com.google.api.client.testing.http.MockLowLevelHttpRequest;
-import com.google.api.client.testing.http.MockLowLevelHttpResponse;
 import com.google.api.services.storage.Storage;
-import java.net.URI;
-import java.net.URLDecoder;
+import dev.primer.testing.LoopbackGcsServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.apache.beam.sdk.extensions.gcp.options.GcsOptions;
 import org.apache.beam.sdk.extensions.gcp.util.Transport;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GcsLeaseStore} against an in-memory imitation of the GCS JSON API's object resource (get,
- * media download, multipart insert, delete) that enforces {@code ifGenerationMatch} as GCS
- * documents it (412 when it fails; 0 means "no live object"). This checks the requests primer sends
- * and how it reads the answers; it is not a test against GCS itself or a real emulator.
+ * {@link GcsLeaseStore} against {@link LoopbackGcsServer}, a loopback server of the GCS JSON API
+ * that enforces {@code ifGenerationMatch} as GCS documents it (412 when it fails; 0 means "no live
+ * object"), reached through the client Beam builds from {@code --gcsEndpoint}. It checks the
+ * requests primer sends and how it reads the answers; it is not a test against Google's servers.
  */
 class GcsLeaseStoreTest {
 
-  /** One bucket of objects with generations; records every request as "METHOD path?query". */
-  static final class FakeGcs extends MockHttpTransport {
-    final Map<String, byte[]> content = new HashMap<>();
-    final Map<String, Long> generation = new HashMap<>();
-    final List<String> requests = new ArrayList<>();
-    long nextGeneration = 1000;
+  private static final String LEASE = "gs://bkt/runs/r1/_LEASE.json";
 
-    @Override
-    public LowLevelHttpRequest buildRequest(String method, String url) {
-      return new MockLowLevelHttpRequest(url) {
-        @Override
-        public LowLevelHttpResponse execute() throws java.io.IOException {
-          URI uri = URI.create(url);
-          Map<String, String> query = new HashMap<>();
-          if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-              String[] kv = pair.split("=", 2);
-              query.put(
-                  kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-          }
-          requests.add(method + " " + uri.getRawPath() + "?" + uri.getRawQuery());
-          synchronized (FakeGcs.this) {
-            return answer(method, uri.getRawPath(), query, this);
-          }
-        }
-      };
-    }
+  private LoopbackGcsServer gcs;
 
-    private MockLowLevelHttpResponse answer(
-        String method, String path, Map<String, String> query, MockLowLevelHttpRequest request)
-        throws java.io.IOException {
-      Long ifGeneration =
-          query.containsKey("ifGenerationMatch")
-              ? Long.valueOf(query.get("ifGenerationMatch"))
-              : null;
-      if (method.equals("POST") && path.startsWith("/upload/storage/v1/b/bkt/o")) {
-        String name = query.get("name");
-        byte[] media = mediaOf(request);
-        if (name == null) {
-          name = nameFromMetadata(request);
-        }
-        long current = generation.getOrDefault(name, 0L);
-        if (ifGeneration != null && ifGeneration != current) {
-          return status(412);
-        }
-        content.put(name, media);
-        generation.put(name, ++nextGeneration);
-        return json(metadata(name));
-      }
-      String prefix = "/storage/v1/b/bkt/o/";
-      String media = "/download" + prefix;
-      if (path.startsWith(media)) {
-        path = path.substring("/download".length());
-        query.put("alt", "media");
-      }
-      if (!path.startsWith(prefix)) {
-        return status(400);
-      }
-      String name = URLDecoder.decode(path.substring(prefix.length()), StandardCharsets.UTF_8);
-      if (!generation.containsKey(name)) {
-        return status(404);
-      }
-      switch (method) {
-        case "GET" -> {
-          if ("media".equals(query.get("alt"))) {
-            if (query.containsKey("generation")
-                && Long.parseLong(query.get("generation")) != generation.get(name)) {
-              return status(404);
-            }
-            return new MockLowLevelHttpResponse()
-                .setContentType("application/octet-stream")
-                .setContent(new java.io.ByteArrayInputStream(content.get(name)));
-          }
-          return json(metadata(name));
-        }
-        case "DELETE" -> {
-          if (ifGeneration != null && !ifGeneration.equals(generation.get(name))) {
-            return status(412);
-          }
-          generation.remove(name);
-          content.remove(name);
-          return new MockLowLevelHttpResponse().setStatusCode(204);
-        }
-        default -> {
-          return status(405);
-        }
-      }
-    }
-
-    private String metadata(String name) {
-      return "{\"bucket\":\"bkt\",\"name\":\""
-          + name
-          + "\",\"generation\":\""
-          + generation.get(name)
-          + "\",\"updated\":\"2026-12-03T20:00:00.000Z\"}";
-    }
-
-    /** The request body (gunzipped when the client compressed it). */
-    private static byte[] body(MockLowLevelHttpRequest request) throws java.io.IOException {
-      return request.getContentAsString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The media part of a multipart/related upload: the last part's body. */
-    private static byte[] mediaOf(MockLowLevelHttpRequest request) throws java.io.IOException {
-      String text = new String(body(request), StandardCharsets.UTF_8);
-      String boundary = request.getContentType().replaceAll(".*boundary=\"?([^\";]+)\"?.*", "$1");
-      String[] parts = text.split("--" + java.util.regex.Pattern.quote(boundary));
-      String media = parts[parts.length - 2];
-      String bodyPart = media.substring(media.indexOf("\r\n\r\n") + 4);
-      return bodyPart.substring(0, bodyPart.length() - 2).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String nameFromMetadata(MockLowLevelHttpRequest request)
-        throws java.io.IOException {
-      String text = new String(body(request), StandardCharsets.UTF_8);
-      return text.replaceAll("(?s).*\"name\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-    }
-
-    private static MockLowLevelHttpResponse status(int code) {
-      return new MockLowLevelHttpResponse()
-          .setStatusCode(code)
-          .setContentType("application/json")
-          .setContent("{\"error\":{\"code\":" + code + ",\"message\":\"fake " + code + "\"}}");
-    }
-
-    private static MockLowLevelHttpResponse json(String body) {
-      return new MockLowLevelHttpResponse().setContentType("application/json").setContent(body);
-    }
+  @BeforeEach
+  void start() throws IOException {
+    gcs = LoopbackGcsServer.start().createBucket("bkt");
   }
 
-  private static GcsLeaseStore store(FakeGcs gcs) {
-    Storage storage =
-        new Storage.Builder(gcs, Transport.getJsonFactory(), null)
-            .setApplicationName("primer-test")
-            .build();
-    return new GcsLeaseStore(storage, "bkt", "runs/r1/_LEASE.json");
+  @AfterEach
+  void stop() {
+    gcs.close();
+  }
+
+  private GcsLeaseStore store() {
+    return GcsLeaseStore.of(
+        LEASE,
+        PipelineOptionsFactory.fromArgs(gcs.beamArgs().toArray(String[]::new))
+            .as(GcsOptions.class));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
   void createIsIfGenerationMatchZeroAndWritesAreConditionalOnTheGeneration() throws Exception {
-    FakeGcs gcs = new FakeGcs();
-    GcsLeaseStore store = store(gcs);
-    assertEquals("gs://bkt/runs/r1/_LEASE.json", store.location());
+    GcsLeaseStore store = store();
+    assertEquals(LEASE, store.location());
     assertTrue(store.read().isEmpty());
 
-    Optional<String> first = store.create("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    Optional<String> first = store.create(utf8("{\"a\":1}"));
     assertTrue(first.isPresent());
     assertTrue(
-        gcs.requests.stream()
-            .anyMatch(r -> r.startsWith("POST ") && r.contains("ifGenerationMatch=0")),
-        gcs.requests.toString());
-    assertTrue(store.create("{\"b\":2}".getBytes(StandardCharsets.UTF_8)).isEmpty(), "412");
+        gcs.requestLog().stream()
+            .anyMatch(r -> r.startsWith("POST /upload/") && r.contains("ifGenerationMatch=0")),
+        gcs.requestLog().toString());
+    assertTrue(store.create(utf8("{\"b\":2}")).isEmpty(), "412");
     LeaseStore.Stored stored = store.read().orElseThrow();
-    assertArrayEquals("{\"a\":1}".getBytes(StandardCharsets.UTF_8), stored.content());
+    assertArrayEquals(utf8("{\"a\":1}"), stored.content());
     assertEquals(first.get(), stored.version());
 
-    assertTrue(store.replace("1", "x".getBytes(StandardCharsets.UTF_8)).isEmpty());
-    Optional<String> second =
-        store.replace(first.get(), "{\"c\":3}".getBytes(StandardCharsets.UTF_8));
+    assertTrue(store.replace("1", utf8("x")).isEmpty(), "stale generation replaces nothing");
+    Optional<String> second = store.replace(first.get(), utf8("{\"c\":3}"));
     assertTrue(second.isPresent());
     assertTrue(
-        gcs.requests.stream().anyMatch(r -> r.contains("ifGenerationMatch=" + first.get())),
-        gcs.requests.toString());
+        gcs.requestLog().stream().anyMatch(r -> r.contains("ifGenerationMatch=" + first.get())),
+        gcs.requestLog().toString());
+    assertArrayEquals(utf8("{\"c\":3}"), gcs.get("bkt", "runs/r1/_LEASE.json").orElseThrow());
     assertFalse(store.delete(first.get()), "stale generation deletes nothing");
     assertTrue(store.delete(second.get()));
     assertTrue(store.read().isEmpty());
+    assertFalse(store.delete(second.get()), "nothing left to delete");
+    assertTrue(store.replace(second.get(), utf8("y")).isEmpty(), "a deleted lease stays deleted");
   }
 
   @Test
   void runLeaseOverGcsRefusesASecondLauncherAndReleases() throws Exception {
-    FakeGcs gcs = new FakeGcs();
-    LeaseRecord alice =
-        new LeaseRecord(
-            "alice@h",
-            "h",
-            7,
-            Instant.now().toString(),
-            Instant.now().toString(),
-            "id-a",
-            "run",
-            30);
-    LeaseRecord bob =
-        new LeaseRecord(
-            "bob@h", "h", 8, Instant.now().toString(), Instant.now().toString(), "id-b", "run", 30);
+    LeaseRecord alice = record("alice@h", 7, "id-a");
+    LeaseRecord bob = record("bob@h", 8, "id-b");
     try (RunLease held =
         RunLease.acquire(
-            store(gcs),
+            store(),
             new RunLease.Request(alice, Duration.ofSeconds(600), false, Duration.ofSeconds(30)))) {
       LeaseHeldException refused =
           assertThrows(
               LeaseHeldException.class,
               () ->
                   RunLease.acquire(
-                      store(gcs),
+                      store(),
                       new RunLease.Request(
                           bob, Duration.ofSeconds(600), false, Duration.ofSeconds(30))));
       assertTrue(refused.getMessage().contains("alice@h pid 7"), refused.getMessage());
       held.checkHeld();
     }
-    assertTrue(gcs.generation.isEmpty(), "released");
+    assertTrue(gcs.names("bkt").isEmpty(), "released");
+  }
+
+  @Test
+  void leaseWritesSurviveInjectedFaultsThroughTheClientsRetries() throws Exception {
+    gcs.faults(FAULTS);
+    heartbeats(store());
+    assertTrue(gcs.faultCount() > 0, "faults were injected");
+    assertTrue(gcs.names("bkt").isEmpty());
+
+    // Control: the same faults (same seed) against the same client with retries turned off.
+    gcs.faults(FAULTS);
+    Storage noRetries =
+        new Storage.Builder(
+                Transport.getTransport(),
+                Transport.getJsonFactory(),
+                request -> request.setNumberOfRetries(0))
+            .setRootUrl("http://127.0.0.1:" + gcs.port() + "/")
+            .setServicePath("storage/v1/")
+            .setApplicationName("primer-test")
+            .build();
+    assertThrows(
+        IOException.class,
+        () -> heartbeats(new GcsLeaseStore(noRetries, "bkt", "runs/r1/_LEASE.json")),
+        "without retries the faults bite");
+  }
+
+  /** 30% of requests answered 503, 429 or dropped, seeded. */
+  private static final LoopbackGcsServer.Faults FAULTS =
+      new LoopbackGcsServer.Faults(
+          0.3,
+          5,
+          List.of(
+              LoopbackGcsServer.FaultKind.UNAVAILABLE,
+              LoopbackGcsServer.FaultKind.TOO_MANY_REQUESTS,
+              LoopbackGcsServer.FaultKind.RESET),
+          0);
+
+  /** Creates the lease, replaces it 5 times, reads it and deletes it, checking each step. */
+  private static void heartbeats(GcsLeaseStore store) throws IOException {
+    String version = store.create(utf8("{\"a\":1}")).orElseThrow();
+    for (int i = 0; i < 5; i++) {
+      version = store.replace(version, utf8("{\"beat\":" + i + "}")).orElseThrow();
+    }
+    assertEquals(version, store.read().orElseThrow().version());
+    assertTrue(store.delete(version));
+  }
+
+  private static LeaseRecord record(String owner, long pid, String id) {
+    String now = Instant.now().toString();
+    return new LeaseRecord(owner, "h", pid, now, now, id, "run", 30);
   }
 }
