@@ -34,10 +34,9 @@ tm_memory="${FLINK_TM_MEMORY:-3072m}"
 logging=(-Dorg.slf4j.simpleLogger.log.org.apache.flink="${FLINK_LOG_LEVEL:-info}")
 java_bin="java"
 [ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
-# Flink (Kryo) and Beam need these opens on Java 17 (as ./primer sets them).
-opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-       --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-       --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED)
+# Flink (Kryo) and Beam need these opens on Java 17 (as ./primer sets them); the Flink worker
+# image's entrypoint reads the same argument file.
+opens=("@$here/deploy/flink/java17-opens.args")
 
 die() { echo "cluster.sh: $*" >&2; exit 2; }
 
@@ -68,6 +67,8 @@ write_config() {
   echo "$bind:$rest_port" > "$state/address"
 }
 
+# Working directories (blob caches, local state) go under the state directory: Flink's default,
+# /tmp/tm_<resource id>, would be shared by the TaskManagers of every cluster on the machine.
 start_tm() {
   local id="$1" pidfile="$state/tm-$1.pid"
   alive "$pidfile" && die "TaskManager $id is already running (pid $(cat "$pidfile"))"
@@ -82,7 +83,8 @@ start_tm() {
   # shellcheck disable=SC2086
   nohup "$java_bin" $jvm "${opens[@]}" "${logging[@]}" -Dai.djl.offline=true ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$state/conf" \
-    $dynamic -D "taskmanager.resource-id=tm-$id" >"$state/log/tm-$id.log" 2>&1 </dev/null &
+    $dynamic -D "taskmanager.resource-id=tm-$id" -D "process.taskmanager.working-dir=$state/work" \
+    >"$state/log/tm-$id.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
 
@@ -131,7 +133,8 @@ case "$cmd" in
     write_config
     nohup "$java_bin" -Xmx768m "${opens[@]}" "${logging[@]}" ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
       org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-      --configDir "$state/conf" >"$state/log/jobmanager.log" 2>&1 </dev/null &
+      --configDir "$state/conf" -D "process.jobmanager.working-dir=$state/work" \
+      >"$state/log/jobmanager.log" 2>&1 </dev/null &
     echo $! >"$state/jm.pid"
     trap 'stop_all >/dev/null' ERR
     wait_for 90 "the JobManager's REST endpoint on $bind:$rest_port" overview >/dev/null
