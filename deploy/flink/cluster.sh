@@ -15,7 +15,8 @@
 #
 # Environment: FLINK_STATE_DIR (config, logs, pids; default deploy/flink/state), FLINK_BIND
 # (default 127.0.0.1), FLINK_REST_PORT (8081), FLINK_RPC_PORT (6123), FLINK_SLOTS (slots per
-# TaskManager, 1), FLINK_TM_MEMORY (TaskManager process size, 3072m), FLINK_LOG_LEVEL (Flink's
+# TaskManager, 1), FLINK_TM_MEMORY (TaskManager process size, 3072m), FLINK_NETWORK_MEMORY
+# (TaskManager network memory, 192m per slot), FLINK_LOG_LEVEL (Flink's
 # log level in the processes' logs, info), PRIMER_JAR, JAVA_HOME.
 # Submit with: deploy/flink/submit.sh, or ./primer STAGE --runner=FlinkRunner
 #   --flinkMaster=HOST:PORT --filesToStage=deploy/target/primer-bundled.jar (paths the TaskManagers
@@ -29,6 +30,9 @@ rest_port="${FLINK_REST_PORT:-8081}"
 rpc_port="${FLINK_RPC_PORT:-6123}"
 slots="${FLINK_SLOTS:-1}"
 tm_memory="${FLINK_TM_MEMORY:-3072m}"
+# Network memory per TaskManager: 192 MB per slot (a stage job on 2 slots of one TaskManager failed
+# with 192 MB: "Insufficient number of network buffers").
+network="${FLINK_NETWORK_MEMORY:-$((192 * slots))m}"
 # The bundled jar logs through slf4j-simple with Flink at WARN (the launcher's console); a cluster
 # process logs Flink's job and task transitions (RUNNING, RESTARTING, FINISHED) to its log file.
 logging=(-Dorg.slf4j.simpleLogger.log.org.apache.flink="${FLINK_LOG_LEVEL:-info}")
@@ -63,6 +67,8 @@ write_config() {
       -e "s/^taskmanager.bind-host: .*/taskmanager.bind-host: $bind/" \
       -e "s/^taskmanager.numberOfTaskSlots: .*/taskmanager.numberOfTaskSlots: $slots/" \
       -e "s/^taskmanager.memory.process.size: .*/taskmanager.memory.process.size: $tm_memory/" \
+      -e "s/^taskmanager.memory.network.min: .*/taskmanager.memory.network.min: $network/" \
+      -e "s/^taskmanager.memory.network.max: .*/taskmanager.memory.network.max: $network/" \
       "$here/deploy/flink/conf/config.yaml" > "$state/conf/config.yaml"
   echo "$bind:$rest_port" > "$state/address"
 }

@@ -180,13 +180,27 @@ class DeployManifestsIT {
       for (var it = conf.fields(); it.hasNext(); ) {
         var field = it.next();
         JsonNode mine = local.get(field.getKey());
-        if (mine != null && !field.getKey().equals("taskmanager.numberOfTaskSlots")) {
+        if (mine != null
+            && !field.getKey().equals("taskmanager.numberOfTaskSlots")
+            && !field.getKey().startsWith("taskmanager.memory.network.")) {
           assertEquals(mine.asText(), field.getValue().asText(), field.getKey());
           shared++;
         }
       }
       assertTrue(shared >= 8, "restart, memory and class-loading settings are shared: " + shared);
+      // Network memory: the local configuration's amount (enough for one slot) per slot.
+      int slots = conf.path("taskmanager.numberOfTaskSlots").asInt();
+      int perSlot = megabytes(local.path("taskmanager.memory.network.min").asText());
+      assertEquals(
+          perSlot * slots, megabytes(conf.path("taskmanager.memory.network.min").asText()));
+      assertEquals(
+          perSlot * slots, megabytes(conf.path("taskmanager.memory.network.max").asText()));
     }
+  }
+
+  private static int megabytes(String size) {
+    assertTrue(size.matches("\\d+m"), size);
+    return Integer.parseInt(size.substring(0, size.length() - 1));
   }
 
   @Test
