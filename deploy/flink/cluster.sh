@@ -15,7 +15,8 @@
 #
 # Environment: FLINK_STATE_DIR (config, logs, pids; default deploy/flink/state), FLINK_BIND
 # (default 127.0.0.1), FLINK_REST_PORT (8081), FLINK_RPC_PORT (6123), FLINK_SLOTS (slots per
-# TaskManager, 1), FLINK_TM_MEMORY (TaskManager process size, 3072m), FLINK_LOG_LEVEL (Flink's
+# TaskManager, 1), FLINK_TM_MEMORY (TaskManager process size, 3072m), FLINK_NETWORK_MEMORY
+# (TaskManager network memory, 192m per slot), FLINK_LOG_LEVEL (Flink's
 # log level in the processes' logs, info), PRIMER_JAR, JAVA_HOME.
 # Submit with: deploy/flink/submit.sh, or ./primer STAGE --runner=FlinkRunner
 #   --flinkMaster=HOST:PORT --filesToStage=deploy/target/primer-bundled.jar (paths the TaskManagers
@@ -29,15 +30,17 @@ rest_port="${FLINK_REST_PORT:-8081}"
 rpc_port="${FLINK_RPC_PORT:-6123}"
 slots="${FLINK_SLOTS:-1}"
 tm_memory="${FLINK_TM_MEMORY:-3072m}"
+# Network memory per TaskManager: 192 MB per slot (a stage job on 2 slots of one TaskManager failed
+# with 192 MB: "Insufficient number of network buffers").
+network="${FLINK_NETWORK_MEMORY:-$((192 * slots))m}"
 # The bundled jar logs through slf4j-simple with Flink at WARN (the launcher's console); a cluster
 # process logs Flink's job and task transitions (RUNNING, RESTARTING, FINISHED) to its log file.
 logging=(-Dorg.slf4j.simpleLogger.log.org.apache.flink="${FLINK_LOG_LEVEL:-info}")
 java_bin="java"
 [ -n "${JAVA_HOME:-}" ] && java_bin="$JAVA_HOME/bin/java"
-# Flink (Kryo) and Beam need these opens on Java 17 (as ./primer sets them).
-opens=(--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-       --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-       --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED)
+# Flink (Kryo) and Beam need these opens on Java 17 (as ./primer sets them); the Flink worker
+# image's entrypoint reads the same argument file.
+opens=("@$here/deploy/flink/java17-opens.args")
 
 die() { echo "cluster.sh: $*" >&2; exit 2; }
 
@@ -64,10 +67,14 @@ write_config() {
       -e "s/^taskmanager.bind-host: .*/taskmanager.bind-host: $bind/" \
       -e "s/^taskmanager.numberOfTaskSlots: .*/taskmanager.numberOfTaskSlots: $slots/" \
       -e "s/^taskmanager.memory.process.size: .*/taskmanager.memory.process.size: $tm_memory/" \
+      -e "s/^taskmanager.memory.network.min: .*/taskmanager.memory.network.min: $network/" \
+      -e "s/^taskmanager.memory.network.max: .*/taskmanager.memory.network.max: $network/" \
       "$here/deploy/flink/conf/config.yaml" > "$state/conf/config.yaml"
   echo "$bind:$rest_port" > "$state/address"
 }
 
+# Working directories (blob caches, local state) go under the state directory: Flink's default,
+# /tmp/tm_<resource id>, would be shared by the TaskManagers of every cluster on the machine.
 start_tm() {
   local id="$1" pidfile="$state/tm-$1.pid"
   alive "$pidfile" && die "TaskManager $id is already running (pid $(cat "$pidfile"))"
@@ -82,7 +89,8 @@ start_tm() {
   # shellcheck disable=SC2086
   nohup "$java_bin" $jvm "${opens[@]}" "${logging[@]}" -Dai.djl.offline=true ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$state/conf" \
-    $dynamic -D "taskmanager.resource-id=tm-$id" >"$state/log/tm-$id.log" 2>&1 </dev/null &
+    $dynamic -D "taskmanager.resource-id=tm-$id" -D "process.taskmanager.working-dir=$state/work" \
+    >"$state/log/tm-$id.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
 
@@ -131,7 +139,8 @@ case "$cmd" in
     write_config
     nohup "$java_bin" -Xmx768m "${opens[@]}" "${logging[@]}" ${PRIMER_JAVA_OPTS:-} -cp "$jar" \
       org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-      --configDir "$state/conf" >"$state/log/jobmanager.log" 2>&1 </dev/null &
+      --configDir "$state/conf" -D "process.jobmanager.working-dir=$state/work" \
+      >"$state/log/jobmanager.log" 2>&1 </dev/null &
     echo $! >"$state/jm.pid"
     trap 'stop_all >/dev/null' ERR
     wait_for 90 "the JobManager's REST endpoint on $bind:$rest_port" overview >/dev/null

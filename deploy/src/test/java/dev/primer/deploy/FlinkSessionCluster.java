@@ -106,7 +106,7 @@ final class FlinkSessionCluster implements AutoCloseable {
     return output.lines().toList();
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

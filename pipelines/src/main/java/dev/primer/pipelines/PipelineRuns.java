@@ -1,5 +1,6 @@
 package dev.primer.pipelines;
 
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -10,13 +11,26 @@ final class PipelineRuns {
   private PipelineRuns() {}
 
   /**
+   * Beam's default job name ({@code appname-user-MMddHHmmss-hex}, from {@code JobNameFactory}); a
+   * name of that shape was not chosen by the user.
+   */
+  private static final Pattern BEAM_DEFAULT_JOB_NAME =
+      Pattern.compile("[a-z][a-z0-9]*-[a-z0-9]*-\\d{10}-[0-9a-f]{1,8}");
+
+  /**
    * A pipeline for a stage, with a job name runners accept ({@code primer-<runId>-<stage>}, lower
-   * case, digits and dashes) unless the user named the job.
+   * case, digits and dashes) unless the user named the job. The options of {@code run} are shared
+   * by its stages: a name this method gave an earlier stage of the run is replaced too.
    */
   static Pipeline create(PrimerOptions options, String stage) {
-    if (options.getJobName() == null || options.getJobName().startsWith("pipelines-")) {
-      String name = ("primer-" + options.getRunId() + "-" + stage).toLowerCase();
-      options.setJobName(name.replaceAll("[^a-z0-9-]", "-"));
+    String prefix =
+        ("primer-" + options.getRunId() + "-").toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    String current = options.getJobName();
+    if (current == null
+        || current.startsWith("pipelines-")
+        || current.startsWith(prefix)
+        || BEAM_DEFAULT_JOB_NAME.matcher(current).matches()) {
+      options.setJobName(prefix + stage.toLowerCase().replaceAll("[^a-z0-9-]", "-"));
     }
     return Pipeline.create(options);
   }

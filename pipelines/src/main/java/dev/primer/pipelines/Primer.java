@@ -214,9 +214,12 @@ public final class Primer {
       if (!reuse.isEmpty()) {
         new RunReuse(registry, out).apply(reuse, layout, stages);
       }
-      for (Stage<?, ?> stage : stages) {
-        lease.checkHeld();
-        printOutcome(stage, StageRunner.run(stage, options, lease::confirm));
+      // One embedded Flink cluster for all the stages (Flink [local] only; stopped on any exit).
+      try (AutoCloseable cluster = EmbeddedFlinkCluster.start(options).orElse(null)) {
+        for (Stage<?, ?> stage : stages) {
+          lease.checkHeld();
+          printOutcome(stage, StageRunner.run(stage, options, lease::confirm));
+        }
       }
       lease.checkHeld();
     } finally {

@@ -5,10 +5,10 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 
 /**
- * Options of {@code ./primer run}: which stages to run, in order, and which to reuse ({@link
- * RunReuse}).
+ * Options of {@code ./primer run}: which stages to run, in order, which to reuse ({@link
+ * RunReuse}), and whether they share one embedded Flink cluster ({@link EmbeddedFlinkCluster}).
  */
-public interface RunOptions extends PrimerOptions {
+public interface RunOptions extends PrimerOptions, EmbeddedFlinkOptions {
 
   @Description(
       "Stages to run, in order, comma separated (e.g. stage,vocab,encode). Each stage reuses its"

@@ -1,8 +1,11 @@
 package dev.primer.finetune;
 
+import ai.djl.Device;
 import dev.primer.io.DeadLetters;
 import dev.primer.io.StageArtifacts;
 import dev.primer.learn.train.Determinism;
+import dev.primer.learn.train.DeviceOptions;
+import dev.primer.learn.train.DeviceSlots;
 import dev.primer.schemas.DeadLetter;
 import dev.primer.schemas.Metric;
 import java.io.PrintWriter;
@@ -10,6 +13,7 @@ import java.io.StringWriter;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
 import org.slf4j.Logger;
@@ -20,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * output, its one {@link TaskOutcome} to {@link #OUTCOMES}, and when it throws, a dead letter
  * (reason {@value #TASK_FAILED}, the exception in the detail) to {@link #FAILURES} instead of
  * failing the bundle. The heavy state (language data, downloaded base checkpoints) is cached per
- * JVM by {@link EncodedData} and {@link BaseCheckpointCache}; tasks on one device take turns
- * ({@link TaskTurns}).
+ * JVM by {@link EncodedData} and {@link BaseCheckpointCache}. Each instance claims a slot index of
+ * its JVM at setup ({@link DeviceSlots}) and trains on that slot's device ({@code --slotDevices}:
+ * by default slot index modulo the GPU count, so a TaskManager with several GPUs and as many slots
+ * uses them all); tasks on one device take turns ({@link TaskTurns}).
  */
 public final class FineTuneFn extends DoFn<FinetuneTask, Metric> {
 
@@ -45,6 +51,8 @@ public final class FineTuneFn extends DoFn<FinetuneTask, Metric> {
   private final Counter steps = Metrics.counter("primer.finetune", "training_steps");
   private final Distribution devF1 = Metrics.distribution("primer.finetune", "dev_f1_permille");
   private transient FinetuneRunner runner;
+  private transient DeviceSlots.Claim slot;
+  private transient Device device;
 
   /** A DoFn running tasks with {@code settings}. */
   public FineTuneFn(FinetuneSettings settings) {
@@ -57,6 +65,22 @@ public final class FineTuneFn extends DoFn<FinetuneTask, Metric> {
       Determinism.singleThreaded();
     }
     runner = new FinetuneRunner(settings);
+    slot = DeviceSlots.claim(FineTuneFn.class.getName());
+  }
+
+  @StartBundle
+  public void startBundle(PipelineOptions options) {
+    if (device == null) {
+      device = slot.device(options.as(DeviceOptions.class).getSlotDevices());
+      LOG.info("fine-tuning slot {} of this JVM trains on {}", slot.slot(), device);
+    }
+  }
+
+  @Teardown
+  public void teardown() {
+    if (slot != null) {
+      slot.close();
+    }
   }
 
   @ProcessElement
@@ -64,7 +88,7 @@ public final class FineTuneFn extends DoFn<FinetuneTask, Metric> {
     LOG.info("fine-tuning task {} starting on {}", task.id(), Thread.currentThread().getName());
     FinetuneRunner.Result result;
     try {
-      result = runner.run(task);
+      result = runner.run(task, device);
     } catch (Exception e) {
       failed.inc();
       String reason = e.getClass().getSimpleName() + ": " + e.getMessage();

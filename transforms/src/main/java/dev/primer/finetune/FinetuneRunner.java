@@ -76,6 +76,17 @@ public final class FinetuneRunner {
    *     inputs cannot be used: no train or dev data, a base checkpoint that does not fit
    */
   public Result run(FinetuneTask task) throws IOException {
+    return run(task, Devices.preferred());
+  }
+
+  /**
+   * Runs the task on {@code device}, in that device's turn ({@link TaskTurns}): one training at a
+   * time per device in this JVM.
+   *
+   * @throws IOException when reading inputs or writing outputs fails
+   * @throws RuntimeException as {@link #run(FinetuneTask)}
+   */
+  public Result run(FinetuneTask task, Device device) throws IOException {
     FinetuneMethod method = task.finetuneMethod();
     List<EncodedSentence> all = EncodedData.read(settings.encodedDirectory(), task.lang(), "train");
     List<EncodedSentence> dev = EncodedData.read(settings.encodedDirectory(), task.lang(), "dev");
@@ -97,7 +108,6 @@ public final class FinetuneRunner {
     if (settings.deterministic()) {
       Determinism.singleThreaded();
     }
-    Device device = Devices.preferred();
     try (TaskTurns.Turn turn = TaskTurns.take(device);
         NDManager manager = NDManager.newBaseManager(device)) {
       CheckpointStore base = BaseCheckpointCache.store(task.baseCheckpoint());
