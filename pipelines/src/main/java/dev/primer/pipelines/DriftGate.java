@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -421,10 +420,5 @@ final class DriftGate {
         ResourceIO.child(ResourceIO.childDirectory(layout.runDirectory(), "nightly"), "drift.json");
     ResourceIO.publish(file, Json.mapper().writeValueAsString(drift));
     return file.toString();
-  }
-
-  /** The stage names with at least one difference, in order. */
-  static Optional<StageDrift> firstDrift(Drift drift) {
-    return drift.stages().stream().filter(s -> !s.differences().isEmpty()).findFirst();
   }
 }

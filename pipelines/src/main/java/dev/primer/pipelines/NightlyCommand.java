@@ -76,7 +76,7 @@ final class NightlyCommand {
     for (String flag : protocol.flags(sharedPath)) {
       String name = flag.substring(2, flag.indexOf('='));
       if (name.equals("corpus")) {
-        if (!userGave(userArgs, "corpus")) {
+        if (!Args.has(userArgs, "corpus")) {
           args.add(flag);
         }
       } else {
@@ -203,10 +203,6 @@ final class NightlyCommand {
         return id;
       }
     }
-  }
-
-  private static boolean userGave(List<String> args, String name) {
-    return Args.has(args, name);
   }
 
   /** Removes {@code --name=value} from {@code args}; returns the last value, or null. */
