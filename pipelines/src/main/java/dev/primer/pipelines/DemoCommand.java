@@ -5,6 +5,7 @@ import dev.primer.io.ResourceIO;
 import dev.primer.io.RunLayout;
 import dev.primer.io.StageArtifacts;
 import dev.primer.lease.RunLease;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,11 +62,31 @@ final class DemoCommand {
   }
 
   /**
+   * Copies the built-in corpus and text into {@code <run>/inputs/} and adds them as {@code
+   * --corpus} and {@code --predictInput} unless {@code args} names its own (also for {@code nightly
+   * --protocol=demo}).
+   */
+  static void addInputs(List<String> args, RunLayout layout, PrintStream out) throws IOException {
+    ResourceId corpus =
+        DemoCorpus.copyTo(ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-corpus"));
+    out.println("demo corpus: " + corpus);
+    if (!Args.has(args, "corpus")) {
+      for (String spec : DemoCorpus.corpusSpecs(corpus)) {
+        args.add("--corpus=" + spec);
+      }
+    }
+    if (!Args.has(args, "predictInput")) {
+      ResourceId text = ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-text");
+      args.add("--predictInput=" + DemoText.copyTo(text));
+    }
+  }
+
+  /**
    * The flags {@link RunLeases} reads (lease settings and Beam's file-system options such as {@code
    * --gcsEndpoint}, {@code --endpoint}) out of the demo's command line, which also holds every
    * stage's options.
    */
-  private static List<String> leaseArgs(List<String> args) {
+  static List<String> leaseArgs(List<String> args) {
     List<String> kept = new ArrayList<>();
     for (String arg : args) {
       for (String name :
@@ -95,18 +116,7 @@ final class DemoCommand {
   }
 
   private void runLeased(List<String> args, RunLayout layout, RunLease lease) throws Exception {
-    ResourceId corpus =
-        DemoCorpus.copyTo(ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-corpus"));
-    out.println("demo corpus: " + corpus);
-    if (!Args.has(args, "corpus")) {
-      for (String spec : DemoCorpus.corpusSpecs(corpus)) {
-        args.add("--corpus=" + spec);
-      }
-    }
-    if (!Args.has(args, "predictInput")) {
-      ResourceId text = ResourceIO.childDirectory(layout.runDirectory(), "inputs/demo-text");
-      args.add("--predictInput=" + DemoText.copyTo(text));
-    }
+    addInputs(args, layout, out);
     for (String[] option : DemoDefaults.OPTIONS) {
       Args.addDefault(args, option[0], option[1]);
     }

@@ -109,6 +109,14 @@ public final class Primer {
           }
           return new VerifyCommand(registry, out).run(rest);
         }
+        case "nightly" -> {
+          if (help) {
+            OptionsHelp.print(
+                out, NightlyCommand.USAGE, NightlyCommand.SUMMARY, NightlyOptions.class);
+            return 0;
+          }
+          return new NightlyCommand(this, out, err).run(rest);
+        }
         case "demo" -> {
           if (help) {
             OptionsHelp.print(out, "primer demo [options]", DemoCommand.SUMMARY, DemoOptions.class);
@@ -127,7 +135,7 @@ public final class Primer {
                                   + command
                                   + "'; commands: "
                                   + registry.names()
-                                  + ", run, demo, status, verify, fill-mask, export (see"
+                                  + ", run, demo, nightly, status, verify, fill-mask, export (see"
                                   + " ./primer --help)"));
           if (help) {
             OptionsHelp.print(
@@ -386,6 +394,7 @@ public final class Primer {
     stream.printf(
         "  %-10s %s%n", "run", "several stages in order: run --stages=stage,vocab,encode");
     stream.printf("  %-10s %s%n", "demo", DemoCommand.SUMMARY);
+    stream.printf("  %-10s %s%n", "nightly", NightlyCommand.SUMMARY);
     stream.printf("  %-10s %s%n", "status", StatusCommand.SUMMARY);
     stream.printf("  %-10s %s%n", "verify", VerifyCommand.SUMMARY);
     stream.printf("  %-10s %s%n", "fill-mask", FillMaskCommand.SUMMARY);
