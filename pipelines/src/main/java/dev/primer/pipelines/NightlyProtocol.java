@@ -149,16 +149,8 @@ public record NightlyProtocol(
     }
     return new NightlyProtocol(
         "panx-mini",
-        List.of(
-            "stage",
-            "vocab",
-            "encode",
-            "episodes",
-            "pretrain",
-            "prime",
-            "finetune",
-            "evaluate",
-            "report"),
+        // The demo's stages without predict (no text to tag in this protocol).
+        DemoCommand.STAGES.stream().filter(stage -> !stage.equals("predict")).toList(),
         options,
         corpora,
         false,

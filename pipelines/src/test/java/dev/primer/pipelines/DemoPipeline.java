@@ -53,6 +53,17 @@ final class DemoPipeline {
     this.err = err;
   }
 
+  /** Shorter training than the demo's defaults; every stage and setting still runs. */
+  static final List<String> SHORT =
+      List.of(
+          "--pretrainSteps=40",
+          "--episodes=24",
+          "--episodesPerFile=8",
+          "--metaSteps=6",
+          "--checkpointEvery=3",
+          "--maxSteps=12",
+          "--evalEvery=6");
+
   /**
    * The launcher arguments of the demo on {@code runRoot} (a path or URI) with shorter training
    * than the demo's defaults (every stage and setting still runs) and the given extra flags.
@@ -62,15 +73,7 @@ final class DemoPipeline {
     args.add("demo");
     args.add("--runRoot=" + runRoot);
     args.add("--runId=" + runId);
-    args.addAll(
-        List.of(
-            "--pretrainSteps=40",
-            "--episodes=24",
-            "--episodesPerFile=8",
-            "--metaSteps=6",
-            "--checkpointEvery=3",
-            "--maxSteps=12",
-            "--evalEvery=6"));
+    args.addAll(SHORT);
     args.addAll(List.of(extra));
     return args;
   }

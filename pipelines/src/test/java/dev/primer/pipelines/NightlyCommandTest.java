@@ -27,20 +27,10 @@ class NightlyCommandTest {
 
   private final PrimerCall cli = new PrimerCall();
 
-  static final List<String> SHORT =
-      List.of(
-          "--pretrainSteps=40",
-          "--episodes=24",
-          "--episodesPerFile=8",
-          "--metaSteps=6",
-          "--checkpointEvery=3",
-          "--maxSteps=12",
-          "--evalEvery=6");
-
   private int nightly(String... extra) {
     List<String> args = new ArrayList<>(List.of("nightly", "--protocol=demo"));
     args.add("--runRoot=" + temp.resolve("runs"));
-    for (String flag : SHORT) {
+    for (String flag : DemoPipeline.SHORT) {
       String name = flag.substring(0, flag.indexOf('=') + 1);
       if (List.of(extra).stream().noneMatch(e -> e.startsWith(name))) {
         args.add(flag);
